@@ -1,0 +1,3 @@
+from workjournal.cli import main
+
+main()

@@ -1,0 +1,142 @@
+"""What every command module shares: the global state, opening the journal, option parsing that
+turns bad values into usage errors, and plain output (no Rich here: it is slow to import)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import typer
+
+from workjournal import clock
+from workjournal.config import Config, load_config, resolve_db_path
+from workjournal.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from workjournal.store import Store
+
+T = TypeVar("T")
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ReportFormat(StrEnum):
+    table = "table"
+    json = "json"
+    md = "md"
+
+
+class ShortFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@dataclass
+class State:
+    """What the root callback learned from the global options."""
+
+    db_option: Path | None = None
+    _config: Config | None = None
+
+    @property
+    def db_path(self) -> Path:
+        return resolve_db_path(self.db_option)
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config()
+        return self._config
+
+
+def state(ctx: typer.Context) -> State:
+    obj = ctx.find_root().obj
+    if not isinstance(obj, State):
+        obj = State()
+        ctx.find_root().obj = obj
+    return obj
+
+
+def open_journal(ctx: typer.Context, *, write: bool) -> Store:
+    """Open the journal: writers create it when missing, readers never do."""
+    from workjournal.store import open_store
+
+    st = state(ctx)
+    return open_store(st.db_path, create=write)
+
+
+def now_and_tz() -> tuple[datetime, tzinfo]:
+    """The one place the CLI reads the clock."""
+    return clock.now(), clock.local_tz()
+
+
+def checked(option: str, parse: Callable[[], T]) -> T:
+    """Run a parser; its InvalidInput becomes a usage error naming the option (exit 2)."""
+    try:
+        return parse()
+    except InvalidInput as exc:
+        raise typer.BadParameter(exc.message, param_hint=f"'{option}'") from None
+
+
+def parse_at(text: str | None, *, now: datetime, tz: tzinfo, option: str = "--at") -> datetime:
+    if text is None:
+        return now
+    return checked(option, lambda: clock.parse_when(text, now=now, tz=tz, option=option))
+
+
+def parse_bounds(
+    since: str | None, until: str | None, *, now: datetime, tz: tzinfo
+) -> tuple[datetime | None, datetime | None]:
+    start = end = None
+    if since is not None:
+        start = checked(
+            "--since",
+            lambda: clock.parse_bound(since, now=now, tz=tz, option="--since", end=False),
+        )
+    if until is not None:
+        end = checked(
+            "--until",
+            lambda: clock.parse_bound(until, now=now, tz=tz, option="--until", end=True),
+        )
+    if start is not None and end is not None and start > end:
+        raise typer.BadParameter("--since is after --until.", param_hint="'--since'")
+    return start, end
+
+
+def info(message: str) -> None:
+    """Confirmations and notes go to stderr; stdout carries data."""
+    typer.echo(message, err=True)
+
+
+def print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def read_stdin_text() -> str:
+    """All of stdin as strict UTF-8; invalid bytes are refused, never replaced."""
+    stream = getattr(sys.stdin, "buffer", None)
+    raw = stream.read() if stream is not None else sys.stdin.read().encode()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(
+            f"the text on standard input is not valid UTF-8 (byte {exc.start}); nothing was saved."
+        ) from None
+    return text.removeprefix("\ufeff").rstrip("\r\n")

@@ -1,0 +1,358 @@
+"""Capturing and browsing entries: add, list, show, edit, delete."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Annotated
+
+import typer
+
+from workjournal import clock
+from workjournal.cli import common
+from workjournal.cli.common import TableFormat, checked, info
+from workjournal.errors import InvalidInput
+from workjournal.models import (
+    Emotion,
+    Entry,
+    EntryFilter,
+    LabelKind,
+    NewEntry,
+    check_text,
+    dedupe_emotions,
+    normalize_name,
+    normalize_names,
+    parse_mood,
+    parse_mood_range,
+)
+
+
+def _complete(kind: LabelKind):  # type: ignore[no-untyped-def]
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        try:
+            with common.open_journal(ctx, write=False) as store:
+                return store.label_names(kind, prefix=incomplete.casefold())
+        except Exception:  # completion must never print a traceback into the shell
+            return []
+
+    return complete
+
+
+MoodOpt = Annotated[
+    str | None, typer.Option("--mood", "-m", help="How you feel, 1 (worst) to 10 (best).")
+]
+TriggerOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--trigger", "-t", help="What set it off (repeatable).", autocompletion=_complete("trigger")
+    ),
+]
+EmotionOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--emotion",
+        "-e",
+        help="An emotion, optionally with intensity 0-100: anxious:70 (repeatable).",
+        autocompletion=_complete("emotion"),
+    ),
+]
+TagOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        "-g",
+        help="Context: people, places, activities (repeatable).",
+        autocompletion=_complete("tag"),
+    ),
+]
+CopingOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--coping",
+        "-c",
+        help="What you did about it, or what helped (repeatable).",
+        autocompletion=_complete("coping"),
+    ),
+]
+AtOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        help="When it happened: 2026-11-20 21:30, yesterday 21:30, 2h ago, monday 18:00...",
+    ),
+]
+EditOpt = Annotated[bool, typer.Option("--edit", help="Write the text in $VISUAL / $EDITOR.")]
+
+
+def _mood(raw: str | None) -> int | None:
+    return checked("--mood", lambda: parse_mood(raw))
+
+
+def _names(raws: list[str] | None, option: str, what: str) -> tuple[str, ...]:
+    return checked(option, lambda: normalize_names(raws or [], what=what))
+
+
+def _emotions(raws: list[str] | None) -> tuple[Emotion, ...]:
+    return checked("--emotion", lambda: dedupe_emotions([Emotion.parse(r) for r in raws or []]))
+
+
+def _confirmation(verb: str, entry: Entry) -> str:
+    parts = [f"{verb} entry {entry.id}", clock.format_moment(entry.occurred_at)]
+    if entry.mood is not None:
+        parts.append(f"mood {entry.mood}/10")
+    if entry.triggers:
+        parts.append("triggers: " + ", ".join(entry.triggers))
+    if entry.private:
+        parts.append("private")
+    if entry.discuss:
+        parts.append("to discuss")
+    return " · ".join(parts) + "."
+
+
+def add(
+    ctx: typer.Context,
+    text: Annotated[str | None, typer.Argument(help="What happened. Omit it to be asked.")] = None,
+    mood: MoodOpt = None,
+    trigger: TriggerOpt = None,
+    emotion: EmotionOpt = None,
+    tag: TagOpt = None,
+    coping: CopingOpt = None,
+    at: AtOpt = None,
+    private: Annotated[
+        bool, typer.Option("--private", help="Keep it out of every export unless asked.")
+    ] = False,
+    discuss: Annotated[
+        bool, typer.Option("--discuss", help="Flag it to bring to your next session.")
+    ] = False,
+    edit: EditOpt = False,
+) -> None:
+    """Capture a moment: what happened, how you feel, what set it off and what helped.
+
+    Example: journal add "Snapped at my sister after the call" -m 3 -t family -e angry:70 -c walk
+    """
+    now, tz = common.now_and_tz()
+    occurred = common.parse_at(at, now=now, tz=tz)
+    fields = NewEntry(
+        occurred_at=occurred,
+        mood=_mood(mood),
+        triggers=_names(trigger, "--trigger", "trigger"),
+        tags=_names(tag, "--tag", "tag"),
+        emotions=_emotions(emotion),
+        coping=_names(coping, "--coping", "coping"),
+        private=private,
+        discuss=discuss,
+    )
+    if text is not None:
+        body = text
+    elif edit:
+        body = _edit_text("")
+    elif not common.stdin_is_terminal():
+        body = common.read_stdin_text()
+    elif fields.is_empty():
+        body = None
+    else:
+        body = ""
+    store_cm = common.open_journal(ctx, write=True)
+    with store_cm as store:
+        if body is None:
+            from workjournal.cli import capture
+
+            answers = capture.guided(store.label_names("trigger", limit=6))
+            fields = replace(
+                fields,
+                text=answers.text,
+                mood=answers.mood,
+                triggers=answers.triggers,
+                emotions=answers.emotions,
+                coping=answers.coping,
+            )
+        else:
+            fields = replace(fields, text=_clean_text(body))
+        if fields.is_empty():
+            raise InvalidInput(
+                "an empty entry was not saved: give some text, a mood (-m), or a trigger (-t)."
+            )
+        entry = store.add_entry(fields, created_at=now)
+    info(_confirmation("Saved", entry))
+
+
+def _clean_text(body: str) -> str:
+    check_text(body)
+    return body if body.strip() else ""
+
+
+def _edit_text(initial: str) -> str:
+    from workjournal.cli.capture import edit_text
+
+    return edit_text(initial)
+
+
+def list_entries(
+    ctx: typer.Context,
+    number: Annotated[int, typer.Option("-n", "--number", min=1, help="How many to show.")] = 20,
+    since: Annotated[str | None, typer.Option(help="From this moment or day.")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this moment or day.")] = None,
+    trigger: TriggerOpt = None,
+    tag: TagOpt = None,
+    emotion: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--emotion",
+            "-e",
+            help="Only with this emotion (repeatable).",
+            autocompletion=_complete("emotion"),
+        ),
+    ] = None,
+    mood: Annotated[
+        str | None, typer.Option("--mood", "-m", help="A mood or range: 7, 1-4.")
+    ] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", help="Words to find in the text.")
+    ] = None,
+    discuss: Annotated[
+        bool, typer.Option("--discuss", help="Only entries flagged to discuss.")
+    ] = False,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+) -> None:
+    """List entries, newest first. Filters narrow the list; repeat -t to require several.
+
+    Example: journal list --since "last monday" -t work --mood 1-4
+    """
+    now, tz = common.now_and_tz()
+    start, end = common.parse_bounds(since, until, now=now, tz=tz)
+    mood_range = checked("--mood", lambda: parse_mood_range(mood)) if mood else (None, None)
+    if search is not None and not search.split():
+        raise typer.BadParameter("give at least one word to search for.", param_hint="'--search'")
+    flt = EntryFilter(
+        since=start,
+        until=end,
+        triggers=_names(trigger, "--trigger", "trigger"),
+        tags=_names(tag, "--tag", "tag"),
+        emotions=checked(
+            "--emotion", lambda: tuple(normalize_name(e, what="emotion") for e in emotion or [])
+        ),
+        mood_min=mood_range[0],
+        mood_max=mood_range[1],
+        search=search,
+        discuss=discuss,
+        limit=number,
+    )
+    with common.open_journal(ctx, write=False) as store:
+        entries = store.list_entries(flt)
+    _print_entries(entries, fmt)
+
+
+def _print_entries(entries: list[Entry], fmt: TableFormat) -> None:
+    if fmt is TableFormat.json:
+        common.print_json([e.to_json() for e in entries])
+    elif fmt is TableFormat.csv:
+        import sys
+
+        from workjournal.exporters.csv import write_entries_csv
+
+        write_entries_csv(entries, sys.stdout)
+    else:
+        from workjournal import render
+
+        render.entries_table(entries)
+
+
+def show(
+    ctx: typer.Context,
+    entry_id: Annotated[int, typer.Argument(metavar="ID", help="The entry's id.")],
+    fmt: Annotated[common.ShortFormat, typer.Option("--format", "-f")] = common.ShortFormat.table,
+) -> None:
+    """Show one entry in full.
+
+    Example: journal show 12
+    """
+    with common.open_journal(ctx, write=False) as store:
+        entry = store.get_entry(entry_id)
+    if fmt is common.ShortFormat.json:
+        common.print_json(entry.to_json())
+    else:
+        from workjournal import render
+
+        render.entry_detail(entry)
+
+
+def edit(
+    ctx: typer.Context,
+    entry_id: Annotated[int, typer.Argument(metavar="ID", help="The entry's id.")],
+    text: Annotated[str | None, typer.Argument(help="New text (replaces the old).")] = None,
+    mood: MoodOpt = None,
+    trigger: TriggerOpt = None,
+    emotion: EmotionOpt = None,
+    tag: TagOpt = None,
+    coping: CopingOpt = None,
+    at: AtOpt = None,
+    private: Annotated[
+        bool | None, typer.Option("--private/--not-private", help="Keep out of exports.")
+    ] = None,
+    discuss: Annotated[
+        bool | None, typer.Option("--discuss/--no-discuss", help="Flag for your next session.")
+    ] = None,
+    edit_: Annotated[bool, typer.Option("--edit", help="Edit the text in $EDITOR.")] = False,
+    no_mood: Annotated[bool, typer.Option("--no-mood", help="Remove the mood.")] = False,
+) -> None:
+    """Change an entry. Each option given replaces that field; the rest stay as they are.
+
+    Example: journal edit 12 -m 4 -t work -t "late bus" --discuss
+    """
+    now, tz = common.now_and_tz()
+    occurred = common.parse_at(at, now=now, tz=tz) if at is not None else None
+    new_mood = _mood(mood)
+    with common.open_journal(ctx, write=True) as store:
+        old = store.get_entry(entry_id)
+        body = old.text
+        if text is not None:
+            body = _clean_text(text)
+        elif edit_:
+            body = _clean_text(_edit_text(old.text))
+        updated = NewEntry(
+            occurred_at=occurred or old.occurred_at,
+            text=body,
+            mood=None if no_mood else (new_mood if mood is not None else old.mood),
+            triggers=_names(trigger, "--trigger", "trigger") if trigger else old.triggers,
+            tags=_names(tag, "--tag", "tag") if tag else old.tags,
+            emotions=_emotions(emotion) if emotion else old.emotions,
+            coping=_names(coping, "--coping", "coping") if coping else old.coping,
+            private=old.private if private is None else private,
+            discuss=old.discuss if discuss is None else discuss,
+        )
+        if updated.is_empty():
+            raise InvalidInput("that would leave the entry empty; nothing was changed.")
+        entry = store.replace_entry(entry_id, updated, updated_at=now)
+    info(_confirmation("Updated", entry))
+
+
+def delete(
+    ctx: typer.Context,
+    entry_id: Annotated[int, typer.Argument(metavar="ID", help="The entry's id.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete an entry for good (asks first unless --yes).
+
+    Example: journal delete 12
+    """
+    with common.open_journal(ctx, write=True) as store:
+        entry = store.get_entry(entry_id)
+        if not yes:
+            if not common.stdin_is_terminal():
+                raise InvalidInput(
+                    f"deleting entry {entry_id} needs confirmation: add --yes to delete it "
+                    "without a terminal."
+                )
+            when = clock.format_moment(entry.occurred_at)
+            if not typer.confirm(f"Delete entry {entry_id} from {when}?", err=True):
+                info("Nothing was deleted.")
+                return
+        store.delete_entry(entry_id)
+    info(f"Deleted entry {entry_id}.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(add)
+    app.command("list")(list_entries)
+    app.command()(show)
+    app.command()(edit)
+    app.command()(delete)

@@ -1,0 +1,318 @@
+"""Time: the only reader of the system clock, the ``--at``/``--since`` parser, and DB encoding.
+
+Moments are stored as UTC text plus the UTC offset (in minutes) they were lived in, so a day stays
+the day it was lived after travel or a DST change. Everything below the CLI takes ``now`` and ``tz``
+as arguments; only :func:`now` and :func:`local_tz` look at the machine.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from pathlib import Path
+
+from workjournal.errors import InvalidInput
+
+NOW_ENV = "WORKJOURNAL_NOW"
+
+ACCEPTED_FORMS = (
+    "2026-11-20 21:30, 2026-11-20T21:30, 2026-11-20, now, today 9am, yesterday 21:30, "
+    "2 hours ago, 2h ago, 3 days ago, monday 18:00, last monday"
+)
+
+
+def now() -> datetime:
+    """The current moment, aware. ``WORKJOURNAL_NOW`` (ISO 8601 with offset) fixes it for
+    reproducible demos and tests; nothing else in the program reads the clock."""
+    fixed = os.environ.get(NOW_ENV)
+    if fixed:
+        try:
+            moment = datetime.fromisoformat(fixed)
+        except ValueError:
+            raise InvalidInput(f"{NOW_ENV} must be an ISO 8601 moment, not {fixed!r}.") from None
+        if moment.tzinfo is None:
+            raise InvalidInput(f"{NOW_ENV} must include a UTC offset, e.g. +00:00.")
+        return moment
+    return datetime.now(UTC)
+
+
+def local_tz() -> tzinfo:
+    """The machine's time zone with its DST rules: ``TZ`` if set, else /etc/localtime."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = os.environ.get("TZ", "").lstrip(":")
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            from dateutil import tz as dateutil_tz  # POSIX rules such as "EST5EDT,M3.2.0,M11.1.0"
+
+            found = dateutil_tz.gettz(name)
+            if found is not None:
+                return found
+    localtime = Path("/etc/localtime")
+    if localtime.exists():
+        try:
+            with localtime.open("rb") as fh:
+                return ZoneInfo.from_file(fh, key="localtime")
+        except (OSError, ValueError):
+            pass
+    offset = datetime.now().astimezone().utcoffset() or timedelta(0)
+    return timezone(offset)
+
+
+# -- database encoding -------------------------------------------------------------------------
+
+
+def to_db(moment: datetime) -> tuple[str, int]:
+    """An aware datetime -> (UTC ISO text, offset in minutes)."""
+    if moment.tzinfo is None:
+        raise ValueError("moment must be timezone-aware")
+    offset = moment.utcoffset() or timedelta(0)
+    utc_text = moment.astimezone(UTC).isoformat(timespec="seconds")
+    return utc_text, int(offset.total_seconds() // 60)
+
+
+def utc_text(moment: datetime) -> str:
+    return to_db(moment)[0]
+
+
+def from_db(utc: str, offset_minutes: int) -> datetime:
+    """(UTC ISO text, offset in minutes) -> an aware datetime in the offset it was lived in."""
+    moment = datetime.fromisoformat(utc)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(timezone(timedelta(minutes=offset_minutes)))
+
+
+def localize(naive: datetime, tz: tzinfo) -> datetime:
+    """Attach ``tz`` to a wall-clock time; a time skipped by DST moves forward past the gap."""
+    return naive.replace(tzinfo=tz).astimezone(UTC).astimezone(tz)
+
+
+def start_of_day(day: date, tz: tzinfo) -> datetime:
+    return localize(datetime.combine(day, time.min), tz)
+
+
+def end_of_day(day: date, tz: tzinfo) -> datetime:
+    """The last second of ``day`` (bounds are inclusive)."""
+    return localize(datetime.combine(day, time(23, 59, 59)), tz)
+
+
+def format_moment(moment: datetime) -> str:
+    """``Fri 20 Nov 2026 21:30`` in the moment's own offset."""
+    return moment.strftime("%a %d %b %Y %H:%M")
+
+
+# -- parsing -----------------------------------------------------------------------------------
+
+_WEEKDAYS = {
+    name: index
+    for index, names in enumerate(
+        (
+            ("monday", "mon"),
+            ("tuesday", "tue", "tues"),
+            ("wednesday", "wed"),
+            ("thursday", "thu", "thur", "thurs"),
+            ("friday", "fri"),
+            ("saturday", "sat"),
+            ("sunday", "sun"),
+        )
+    )
+    for name in names
+}
+
+_UNITS = {
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), "seconds"),
+    **dict.fromkeys(("m", "min", "mins", "minute", "minutes"), "minutes"),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), "hours"),
+    **dict.fromkeys(("d", "day", "days"), "days"),
+    **dict.fromkeys(("w", "wk", "wks", "week", "weeks"), "weeks"),
+    **dict.fromkeys(("month", "months"), "months"),
+    **dict.fromkeys(("y", "yr", "yrs", "year", "years"), "years"),
+}
+
+_AGO = re.compile(r"^(?P<n>\d{1,6}|an?)\s*(?P<unit>[a-z]+)\s+ago$")
+_CLOCK = re.compile(
+    r"^(?:(?P<h24>[01]?\d|2[0-3])[:.](?P<m24>[0-5]\d)"
+    r"|(?P<h12>0?[1-9]|1[0-2])(?:[:.](?P<m12>[0-5]\d))?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.))$"
+)
+
+
+def _parse_clock(text: str) -> time | None:
+    text = text.strip()
+    if text == "noon":
+        return time(12)
+    if text == "midnight":
+        return time(0)
+    match = _CLOCK.match(text)
+    if not match:
+        return None
+    if match["h24"] is not None:
+        return time(int(match["h24"]), int(match["m24"]))
+    hour = int(match["h12"]) % 12
+    if match["ampm"].startswith("p"):
+        hour += 12
+    return time(hour, int(match["m12"] or 0))
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    """Either an exact moment, or a local day with an optional wall-clock time."""
+
+    moment: datetime | None = None
+    day: date | None = None
+    clock: time | None = None
+
+
+def _parse(text: str, *, now: datetime, tz: tzinfo) -> _Parsed | None:
+    raw = " ".join(text.strip().lower().split())
+    if not raw:
+        return None
+    local_now = now.astimezone(tz)
+    today = local_now.date()
+    if raw in ("now", "just now"):
+        return _Parsed(moment=now)
+
+    match = _AGO.match(raw)
+    if match:
+        unit = _UNITS.get(match["unit"])
+        if unit is None:
+            return None
+        count = 1 if match["n"] in ("a", "an") else int(match["n"])
+        return _Parsed(moment=ago(count, unit, now=now, tz=tz))
+
+    # ISO 8601, with or without a time and an offset.
+    iso = raw.upper()
+    if re.match(r"^\d{4}-\d{2}-\d{2}", iso):
+        if len(iso) == 10:
+            try:
+                return _Parsed(day=date.fromisoformat(iso))
+            except ValueError:
+                return None
+        try:
+            moment = datetime.fromisoformat(iso)
+        except ValueError:
+            return None
+        if moment.tzinfo is None:
+            return _Parsed(day=moment.date(), clock=moment.time())
+        return _Parsed(moment=moment)
+
+    words = raw.split(" ", 1)
+    head, rest = words[0], (words[1] if len(words) > 1 else "")
+    strict_past = False
+    if head == "last" and rest:
+        strict_past = True
+        words = rest.split(" ", 1)
+        head, rest = words[0], (words[1] if len(words) > 1 else "")
+        if head not in _WEEKDAYS:
+            return None
+    clock: time | None = None
+    if rest:
+        clock = _parse_clock(rest)
+        if clock is None:
+            return None
+    if head in ("today", "tonight"):
+        return _Parsed(day=today, clock=clock)
+    if head == "yesterday":
+        return _Parsed(day=today - timedelta(days=1), clock=clock)
+    if head in _WEEKDAYS:
+        back = (today.weekday() - _WEEKDAYS[head]) % 7
+        if strict_past and back == 0:
+            back = 7
+        day = today - timedelta(days=back)
+        if clock is not None and back == 0 and localize(datetime.combine(day, clock), tz) > now:
+            day -= timedelta(days=7)
+        return _Parsed(day=day, clock=clock)
+    if not rest:
+        clock = _parse_clock(raw)
+        if clock is not None:
+            return _Parsed(day=today, clock=clock)
+    return None
+
+
+def ago(count: int, unit: str, *, now: datetime, tz: tzinfo) -> datetime:
+    """``count`` units before ``now``: exact elapsed time for seconds to hours, the same wall
+    clock time for days and longer (so "3 days ago" at 9:00 is 9:00 even across DST)."""
+    if unit in ("seconds", "minutes", "hours"):
+        return now - timedelta(**{unit: count})
+    local = now.astimezone(tz).replace(tzinfo=None)
+    if unit in ("days", "weeks"):
+        try:
+            return localize(local - timedelta(**{unit: count}), tz)
+        except OverflowError:
+            raise InvalidInput(f"{count} {unit} ago is before the year 1.") from None
+    from dateutil.relativedelta import relativedelta
+
+    delta = relativedelta(months=count) if unit == "months" else relativedelta(years=count)
+    try:
+        return localize(local - delta, tz)
+    except (ValueError, OverflowError):
+        raise InvalidInput(f"{count} {unit} ago is before the year 1.") from None
+
+
+def _unparseable(text: str, option: str) -> InvalidInput:
+    shown = text if len(text) <= 40 else text[:40] + "..."
+    return InvalidInput(
+        f"could not understand {option} {shown!r}. Accepted forms: {ACCEPTED_FORMS}."
+    )
+
+
+def parse_when(
+    text: str,
+    *,
+    now: datetime,
+    tz: tzinfo,
+    option: str = "--at",
+    allow_future: bool = False,
+    default_clock: time = time(12, 0),
+) -> datetime:
+    """A moment from what a person types. A day without a time gets ``default_clock`` (noon for
+    ``--at``), clamped to ``now`` when that would be in the future. Nothing is guessed: anything
+    else raises :class:`InvalidInput` listing the accepted forms."""
+    try:
+        parsed = _parse(text, now=now, tz=tz)
+    except OverflowError:
+        parsed = None
+    if parsed is None:
+        raise _unparseable(text, option)
+    if parsed.moment is not None:
+        moment = parsed.moment
+    else:
+        assert parsed.day is not None
+        clock_given = parsed.clock is not None
+        moment = localize(datetime.combine(parsed.day, parsed.clock or default_clock), tz)
+        if not clock_given and moment > now and parsed.day == now.astimezone(tz).date():
+            moment = now
+    if moment.tzinfo is None:
+        moment = localize(moment, tz)
+    if not allow_future and moment > now:
+        raise InvalidInput(
+            f"{option} {text!r} is in the future ({moment.astimezone(tz):%Y-%m-%d %H:%M}); "
+            "entries record what already happened."
+        )
+    return moment
+
+
+def parse_bound(text: str, *, now: datetime, tz: tzinfo, option: str, end: bool) -> datetime:
+    """``--since`` / ``--until``: a day alone means its start (since) or its end (until)."""
+    try:
+        parsed = _parse(text, now=now, tz=tz)
+    except OverflowError:
+        parsed = None
+    if parsed is None:
+        raise _unparseable(text, option)
+    if parsed.moment is not None:
+        return parsed.moment
+    assert parsed.day is not None
+    if parsed.clock is not None:
+        return localize(datetime.combine(parsed.day, parsed.clock), tz)
+    return end_of_day(parsed.day, tz) if end else start_of_day(parsed.day, tz)
+
+
+def parse_day(text: str, *, now: datetime, tz: tzinfo, option: str = "--date") -> date:
+    """A local calendar day: ``2026-11-20``, ``today``, ``last monday``, ``3 days ago``..."""
+    moment = parse_bound(text, now=now, tz=tz, option=option, end=False)
+    return moment.astimezone(tz).date()

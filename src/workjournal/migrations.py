@@ -1,0 +1,177 @@
+"""The journal's schema, as named sqlite-utils migrations. Append-only: a migration is never
+edited once released; add ``m002_...`` below instead.
+
+Importing this module is cheap (sqlite_utils is imported only when migrations are applied), so
+the store can compare the applied names with :data:`NAMES` on every open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import sqlite3
+
+MIGRATION_SET = "workjournal"
+MIGRATIONS_TABLE = "_sqlite_migrations"
+
+_REGISTRY: list[Callable[[Any], None]] = []
+
+
+def _migration(fn: Callable[[Any], None]) -> Callable[[Any], None]:
+    _REGISTRY.append(fn)
+    return fn
+
+
+def _run(db: Any, statements: str) -> None:
+    # One statement at a time: sqlite3's executescript() would COMMIT the migration's
+    # transaction before running, breaking "each migration and its record in one transaction".
+    import sqlite3
+
+    buffer = ""
+    for line in statements.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            db.execute(buffer)
+            buffer = ""
+    if buffer.strip():
+        db.execute(buffer)
+
+
+@_migration
+def m001_journal(db: Any) -> None:
+    _run(
+        db,
+        """
+CREATE TABLE entries (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    occurred_utc TEXT NOT NULL,
+    occurred_offset INTEGER NOT NULL,
+    created_utc TEXT NOT NULL,
+    created_offset INTEGER NOT NULL,
+    updated_utc TEXT,
+    text TEXT NOT NULL DEFAULT '',
+    mood INTEGER CHECK (mood BETWEEN 1 AND 10),
+    private INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1)),
+    discuss INTEGER NOT NULL DEFAULT 0 CHECK (discuss IN (0, 1))
+) STRICT;
+CREATE INDEX entries_occurred ON entries (occurred_utc);
+CREATE TABLE labels (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('trigger', 'tag', 'emotion', 'coping')),
+    name TEXT NOT NULL,
+    UNIQUE (kind, name)
+) STRICT;
+CREATE TABLE entry_labels (
+    entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+    label_id INTEGER NOT NULL REFERENCES labels (id),
+    position INTEGER NOT NULL,
+    intensity INTEGER CHECK (intensity BETWEEN 0 AND 100),
+    PRIMARY KEY (entry_id, label_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX entry_labels_label ON entry_labels (label_id, entry_id);
+CREATE VIRTUAL TABLE entries_fts USING fts5 (
+    text, content = 'entries', content_rowid = 'id',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries BEGIN
+    INSERT INTO entries_fts (rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries BEGIN
+    INSERT INTO entries_fts (entries_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER entries_fts_update AFTER UPDATE OF text ON entries BEGIN
+    INSERT INTO entries_fts (entries_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO entries_fts (rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TABLE homework (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    per_week INTEGER CHECK (per_week BETWEEN 1 AND 50),
+    until_date TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    set_by TEXT NOT NULL DEFAULT 'therapist' CHECK (set_by IN ('therapist', 'self')),
+    created_utc TEXT NOT NULL,
+    created_offset INTEGER NOT NULL,
+    closed_utc TEXT
+) STRICT;
+CREATE TABLE homework_log (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    homework_id INTEGER NOT NULL REFERENCES homework (id) ON DELETE CASCADE,
+    done_utc TEXT NOT NULL,
+    done_offset INTEGER NOT NULL,
+    created_utc TEXT NOT NULL,
+    rating INTEGER CHECK (rating BETWEEN 0 AND 10),
+    distress_before INTEGER CHECK (distress_before BETWEEN 0 AND 10),
+    distress_after INTEGER CHECK (distress_after BETWEEN 0 AND 10),
+    note TEXT NOT NULL DEFAULT '',
+    partial INTEGER NOT NULL DEFAULT 0 CHECK (partial IN (0, 1))
+) STRICT;
+CREATE INDEX homework_log_done ON homework_log (homework_id, done_utc);
+CREATE TABLE sessions (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    at_utc TEXT NOT NULL,
+    at_offset INTEGER NOT NULL,
+    created_utc TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX sessions_at ON sessions (at_utc);
+CREATE TABLE thought_records (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    occurred_utc TEXT NOT NULL,
+    occurred_offset INTEGER NOT NULL,
+    created_utc TEXT NOT NULL,
+    situation TEXT NOT NULL DEFAULT '',
+    emotions_before TEXT NOT NULL DEFAULT '[]',
+    automatic_thought TEXT NOT NULL DEFAULT '',
+    evidence_for TEXT NOT NULL DEFAULT '',
+    evidence_against TEXT NOT NULL DEFAULT '',
+    balanced_thought TEXT NOT NULL DEFAULT '',
+    emotions_after TEXT NOT NULL DEFAULT '[]',
+    private INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1))
+) STRICT;
+CREATE INDEX thought_records_occurred ON thought_records (occurred_utc);
+CREATE TABLE checkins (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    instrument TEXT NOT NULL CHECK (instrument IN ('phq9', 'gad7')),
+    taken_utc TEXT NOT NULL,
+    taken_offset INTEGER NOT NULL,
+    created_utc TEXT NOT NULL,
+    answers TEXT NOT NULL,
+    total INTEGER NOT NULL CHECK (total >= 0)
+) STRICT;
+CREATE INDEX checkins_taken ON checkins (instrument, taken_utc);
+CREATE TABLE safety_plan (
+    section TEXT PRIMARY KEY CHECK (section IN (
+        'warning_signs', 'internal_coping', 'distractions', 'people_to_ask',
+        'professionals', 'safe_environment')),
+    body TEXT NOT NULL,
+    updated_utc TEXT NOT NULL
+) STRICT;
+""",
+    )
+
+
+NAMES: tuple[str, ...] = tuple(fn.__name__ for fn in _REGISTRY)
+
+
+def apply(conn: sqlite3.Connection) -> list[str]:
+    """Apply pending migrations on ``conn`` (the caller holds a write transaction) and return
+    the names applied."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for fn in _REGISTRY:
+        migrations()(fn)
+    db = Database(conn, execute_plugins=False, recursive_triggers=False)
+    pending = [m.name for m in migrations.pending(db)]
+    migrations.apply(db)
+    return pending
