@@ -1,0 +1,1 @@
+"""Pure report functions: entries in, frozen dataclasses out. No I/O, no clock, no Rich."""
