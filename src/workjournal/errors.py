@@ -43,3 +43,8 @@ class StorageError(WorkjournalError):
 
 class EncryptionError(WorkjournalError):
     """Encryption is unavailable, the passphrase is wrong, or its source is unsafe."""
+
+
+class ImportRejected(WorkjournalError):
+    """A file to import is not in a format we read, or one of its rows is wrong. Nothing from it
+    was imported."""

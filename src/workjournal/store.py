@@ -12,15 +12,18 @@ import json
 import os
 import sqlite3
 import stat
+import tempfile
 import uuid as uuid_module
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Protocol
 
 from workjournal import clock, migrations
 from workjournal.errors import (
+    ImportRejected,
     NewerJournal,
     NoJournal,
     NotAJournal,
@@ -33,6 +36,18 @@ from workjournal.models import Emotion, Entry, EntryFilter, LabelKind, NewEntry
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 15.0
 BATCH = 500
+
+
+class ImportedEntryLike(Protocol):
+    """What ``Store.import_all`` needs of an imported entry (see workjournal.importers)."""
+
+    @property
+    def uuid(self) -> str: ...
+    @property
+    def entry(self) -> NewEntry: ...
+    @property
+    def created_at(self) -> datetime: ...
+
 
 # A function that returns the passphrase of an encrypted journal (see workjournal.crypto).
 PassphraseSource = Callable[[], str]
@@ -359,6 +374,10 @@ class Store:
                 return
             yield from self._entries_from_rows(rows)
 
+    def count_matching(self, flt: EntryFilter) -> int:
+        sql, params = _entry_query(flt)
+        return int(self.conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
+
     def list_entries(self, flt: EntryFilter | None = None) -> list[Entry]:
         return list(self.iter_entries(flt))
 
@@ -415,6 +434,302 @@ class Store:
             (kind, escaped + "%", limit),
         )
         return [row[0] for row in rows]
+
+    # -- export/import -------------------------------------------------------------------------
+    # Homework, sessions, thought records and check-ins travel as plain dicts in the JSON export's
+    # shape (moments as ISO text with their offset), keyed by uuid so re-importing is idempotent.
+
+    def last_session_at(self) -> datetime | None:
+        """When the most recent therapy session (up to now or not) was recorded for."""
+        row = self.conn.execute(
+            "SELECT at_utc, at_offset FROM sessions ORDER BY at_utc DESC, id DESC LIMIT 1"
+        ).fetchone()
+        return None if row is None else clock.from_db(row[0], row[1])
+
+    def export_records(
+        self,
+        table: str,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        include_private: bool = True,
+    ) -> list[dict[str, Any]]:
+        """The rows of one of ``EXPORT_TABLES`` as JSON-ready dicts, oldest first. Homework is
+        never cut by the period (its log entries are), so every log row finds its homework."""
+        sql, moment_col = _EXPORT_SQL[table]
+        where: list[str] = []
+        params: list[Any] = []
+        if moment_col is not None:
+            if since is not None:
+                where.append(f"{moment_col} >= ?")
+                params.append(clock.utc_text(since))
+            if until is not None:
+                where.append(f"{moment_col} <= ?")
+                params.append(clock.utc_text(until))
+        if table == "thought_records" and not include_private:
+            where.append("t.private = 0")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += f" ORDER BY {moment_col or 't.created_utc'}, t.id"
+        return [_export_row(table, row) for row in self.conn.execute(sql, params)]
+
+    def existing_uuids(self, table: str, uuids: Sequence[str]) -> set[str]:
+        """Which of ``uuids`` are already in ``table`` (``entries`` or one of EXPORT_TABLES)."""
+        if table not in ("entries", *EXPORT_TABLES):
+            raise ValueError(table)
+        found: set[str] = set()
+        for start in range(0, len(uuids), BATCH):
+            chunk = json.dumps(list(uuids[start : start + BATCH]))
+            found.update(
+                row[0]
+                for row in self.conn.execute(
+                    f"SELECT uuid FROM {table} WHERE uuid IN (SELECT value FROM json_each(?))",
+                    (chunk,),
+                )
+            )
+        return found
+
+    def import_all(
+        self, entries: Sequence[ImportedEntryLike], tables: Mapping[str, Sequence[dict[str, Any]]]
+    ) -> dict[str, int]:
+        """Insert everything new in ONE transaction: a failure leaves the journal as it was.
+        Rows whose uuid is already in the journal are skipped. Returns how many were added per
+        table."""
+        added = dict.fromkeys(("entries", *EXPORT_TABLES), 0)
+        with self.write():
+            known = self.existing_uuids("entries", [e.uuid for e in entries])
+            for item in entries:
+                if item.uuid in known:
+                    continue
+                known.add(item.uuid)
+                self._insert_entry(item.entry, created_at=item.created_at, uuid=item.uuid)
+                added["entries"] += 1
+            for table in EXPORT_TABLES:
+                rows = tables.get(table, ())
+                known = self.existing_uuids(table, [row["uuid"] for row in rows])
+                for number, row in enumerate(rows, start=1):
+                    if row["uuid"] in known:
+                        continue
+                    known.add(row["uuid"])
+                    self._insert_record(table, row, number)
+                    added[table] += 1
+        return added
+
+    def _insert_record(self, table: str, row: Mapping[str, Any], number: int) -> None:
+        values: dict[str, Any] = {"uuid": row["uuid"]}
+        if table == "homework":
+            created_utc, created_offset = clock.to_db(row["created_at"])
+            values.update(
+                title=row["title"],
+                per_week=row["per_week"],
+                until_date=row["until_date"],
+                note=row["note"],
+                set_by=row["set_by"],
+                created_utc=created_utc,
+                created_offset=created_offset,
+                closed_utc=clock.utc_text(row["closed_at"]) if row["closed_at"] else None,
+            )
+        elif table == "homework_log":
+            found = self.conn.execute(
+                "SELECT id FROM homework WHERE uuid = ?", (row["homework_uuid"],)
+            ).fetchone()
+            if found is None:
+                raise ImportRejected(
+                    f"homework log {number}: its homework ({row['homework_uuid']}) is neither "
+                    "in the file nor in the journal. Nothing was imported."
+                )
+            done_utc, done_offset = clock.to_db(row["done_at"])
+            values.update(
+                homework_id=found[0],
+                done_utc=done_utc,
+                done_offset=done_offset,
+                created_utc=clock.utc_text(row["created_at"]),
+                rating=row["rating"],
+                distress_before=row["distress_before"],
+                distress_after=row["distress_after"],
+                note=row["note"],
+                partial=int(row["partial"]),
+            )
+        elif table == "sessions":
+            at_utc, at_offset = clock.to_db(row["at"])
+            values.update(
+                at_utc=at_utc,
+                at_offset=at_offset,
+                created_utc=clock.utc_text(row["created_at"]),
+                note=row["note"],
+            )
+        elif table == "thought_records":
+            occurred_utc, occurred_offset = clock.to_db(row["occurred_at"])
+            values.update(
+                occurred_utc=occurred_utc,
+                occurred_offset=occurred_offset,
+                created_utc=clock.utc_text(row["created_at"]),
+                **{key: row[key] for key in _THOUGHT_TEXT},
+                emotions_before=json.dumps(row["emotions_before"], ensure_ascii=False),
+                emotions_after=json.dumps(row["emotions_after"], ensure_ascii=False),
+                private=int(row["private"]),
+            )
+        elif table == "checkins":
+            taken_utc, taken_offset = clock.to_db(row["taken_at"])
+            values.update(
+                instrument=row["instrument"],
+                taken_utc=taken_utc,
+                taken_offset=taken_offset,
+                created_utc=clock.utc_text(row["created_at"]),
+                answers=json.dumps(row["answers"]),
+                total=row["total"],
+            )
+        else:
+            raise ValueError(table)
+        columns = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        self.conn.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(values.values())
+        )
+
+    def backup_file(self, dest: Path) -> None:
+        """``journal backup``: a consistent copy through the backup API, written to a 0600
+        temporary file beside ``dest``, checked, then renamed into place (never half a file)."""
+        _private_dir(dest.parent)
+        fd, temp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+        os.close(fd)
+        temp = Path(temp_name)
+        try:
+            target = sqlite3.connect(temp)
+            try:
+                self.conn.backup(target)
+                ok = target.execute("PRAGMA quick_check").fetchone()[0]
+            finally:
+                target.close()
+            if ok != "ok":
+                raise StorageError(
+                    f"the backup copy failed its check ({ok}); {dest} was not written. Run "
+                    "`journal doctor`."
+                )
+            temp.chmod(0o600)
+            temp.replace(dest)
+        except sqlite3.Error as exc:
+            raise translate(exc, dest) from None
+        finally:
+            temp.unlink(missing_ok=True)
+
+
+_THOUGHT_TEXT = (
+    "situation",
+    "automatic_thought",
+    "evidence_for",
+    "evidence_against",
+    "balanced_thought",
+)
+EXPORT_TABLES = ("homework", "homework_log", "sessions", "thought_records", "checkins")
+_EXPORT_SQL: dict[str, tuple[str, str | None]] = {
+    "homework": ("SELECT t.* FROM homework t", None),
+    "homework_log": (
+        "SELECT t.*, h.uuid AS homework_uuid FROM homework_log t "
+        "JOIN homework h ON h.id = t.homework_id",
+        "t.done_utc",
+    ),
+    "sessions": ("SELECT t.* FROM sessions t", "t.at_utc"),
+    "thought_records": ("SELECT t.* FROM thought_records t", "t.occurred_utc"),
+    "checkins": ("SELECT t.* FROM checkins t", "t.taken_utc"),
+}
+
+
+def _utc_iso(text: str | None) -> str | None:
+    return None if text is None else clock.from_db(text, 0).isoformat(timespec="seconds")
+
+
+def _export_row(table: str, row: sqlite3.Row) -> dict[str, Any]:
+    def local(utc_col: str, offset_col: str) -> str:
+        return clock.from_db(row[utc_col], row[offset_col]).isoformat(timespec="seconds")
+
+    if table == "homework":
+        return {
+            "uuid": row["uuid"],
+            "title": row["title"],
+            "per_week": row["per_week"],
+            "until_date": row["until_date"],
+            "note": row["note"],
+            "set_by": row["set_by"],
+            "created_at": local("created_utc", "created_offset"),
+            "closed_at": _utc_iso(row["closed_utc"]),
+        }
+    if table == "homework_log":
+        return {
+            "uuid": row["uuid"],
+            "homework_uuid": row["homework_uuid"],
+            "done_at": local("done_utc", "done_offset"),
+            "created_at": _utc_iso(row["created_utc"]),
+            "rating": row["rating"],
+            "distress_before": row["distress_before"],
+            "distress_after": row["distress_after"],
+            "note": row["note"],
+            "partial": bool(row["partial"]),
+        }
+    if table == "sessions":
+        return {
+            "uuid": row["uuid"],
+            "at": local("at_utc", "at_offset"),
+            "created_at": _utc_iso(row["created_utc"]),
+            "note": row["note"],
+        }
+    if table == "thought_records":
+        return {
+            "uuid": row["uuid"],
+            "occurred_at": local("occurred_utc", "occurred_offset"),
+            "created_at": _utc_iso(row["created_utc"]),
+            **{key: row[key] for key in _THOUGHT_TEXT},
+            "emotions_before": json.loads(row["emotions_before"]),
+            "emotions_after": json.loads(row["emotions_after"]),
+            "private": bool(row["private"]),
+        }
+    return {
+        "uuid": row["uuid"],
+        "instrument": row["instrument"],
+        "taken_at": local("taken_utc", "taken_offset"),
+        "created_at": _utc_iso(row["created_utc"]),
+        "answers": json.loads(row["answers"]),
+        "total": row["total"],
+    }
+
+
+@dataclass(frozen=True)
+class JournalFacts:
+    """What ``journal doctor`` learns from inside the file (see workjournal.doctor)."""
+
+    readable: bool
+    error: str | None = None
+    integrity: tuple[str, ...] = ()
+    foreign_key_problems: int = 0
+    applied: tuple[str, ...] | None = None
+    entries: int = 0
+
+
+def inspect_journal(path: Path) -> JournalFacts:
+    """Open ``path`` read-only, without migrating, and run SQLite's own checks on it."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error as exc:
+        return JournalFacts(readable=False, error=str(exc))
+    try:
+        integrity = tuple(row[0] for row in conn.execute("PRAGMA integrity_check(20)"))
+        fk_problems = len(conn.execute("PRAGMA foreign_key_check").fetchall())
+        store = Store(path, conn)
+        applied = store._applied_migrations()
+        entries = 0
+        if applied is not None:
+            entries = int(conn.execute("SELECT count(*) FROM entries").fetchone()[0])
+        return JournalFacts(
+            readable=True,
+            integrity=integrity,
+            foreign_key_problems=fk_problems,
+            applied=None if applied is None else tuple(applied),
+            entries=entries,
+        )
+    except sqlite3.Error as exc:
+        return JournalFacts(readable=False, error=str(exc))
+    finally:
+        conn.close()
 
 
 def fts_query(text: str) -> str:

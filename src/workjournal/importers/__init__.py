@@ -1,0 +1,153 @@
+"""Readers for files from workjournal and other journaling apps.
+
+Each importer is a pure parser: it turns a file's text into validated model objects and raises
+:class:`ImportRejected` naming the row and the problem (never quoting entry text). Nothing here
+touches the journal; the store inserts a whole :class:`ImportBatch` in one transaction, so a file
+is imported completely or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid as uuid_module
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import Any, Literal
+
+from workjournal.errors import ImportRejected
+from workjournal.models import NewEntry
+
+Source = Literal["workjournal", "daylio", "jrnl"]
+SOURCES: tuple[Source, ...] = ("workjournal", "daylio", "jrnl")
+SOURCE_NAMES: dict[Source, str] = {
+    "workjournal": "workjournal JSON",
+    "daylio": "Daylio CSV",
+    "jrnl": "jrnl JSON",
+}
+# The tables besides entries that a workjournal JSON file carries, in insertion order
+# (homework before its log, so the log can find its homework).
+TABLES = ("homework", "homework_log", "sessions", "thought_records", "checkins")
+
+# Entries from apps without ids get a stable UUID made from their content, so importing the same
+# export twice adds nothing the second time.
+_NAMESPACE = uuid_module.UUID("6f1c2a8e-3d4b-5e6f-8a9b-0c1d2e3f4a5b")
+
+
+def stable_uuid(source: str, *parts: str) -> str:
+    return str(uuid_module.uuid5(_NAMESPACE, "\x1f".join((source, *parts))))
+
+
+@dataclass(frozen=True)
+class ImportedEntry:
+    """An entry read from a file: its fields, its UUID and when it was first written."""
+
+    uuid: str
+    entry: NewEntry
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class ImportBatch:
+    """Everything one file holds, validated. ``tables`` maps a name from :data:`TABLES` to rows
+    in the JSON export's shape with moments parsed to aware datetimes."""
+
+    source: Source
+    entries: tuple[ImportedEntry, ...]
+    tables: Mapping[str, tuple[dict[str, Any], ...]] = field(default_factory=dict)
+
+
+def read_text(path: Path) -> str:
+    """The file's text as strict UTF-8, without a byte order mark."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportRejected(f"there is no file {path}.") from None
+    except IsADirectoryError:
+        raise ImportRejected(f"{path} is a folder; give the exported file.") from None
+    except OSError as exc:
+        raise ImportRejected(f"cannot read {path}: {exc.strerror}.") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ImportRejected(
+            f"{path} is not UTF-8 text (byte {exc.start}); nothing was imported. Export it again "
+            "from the app, or save it as UTF-8."
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def guess_format(text: str) -> Source | None:
+    """Recognise the format from the content: a workjournal or jrnl JSON export, or a Daylio
+    CSV header."""
+    stripped = text.lstrip()
+    if stripped.startswith("{"):
+        try:
+            data = json.loads(stripped)
+        except json.JSONDecodeError:
+            return None
+        if isinstance(data, dict):
+            if data.get("format") == "workjournal":
+                return "workjournal"
+            entries = data.get("entries")
+            if isinstance(entries, list) and all(
+                isinstance(e, dict) and "date" in e and ("title" in e or "body" in e)
+                for e in entries
+            ):
+                return "jrnl"
+        return None
+    first_line = stripped.split("\n", 1)[0].strip().lower()
+    if first_line.startswith("full_date,") or first_line.startswith('"full_date",'):
+        return "daylio"
+    return None
+
+
+def parse(
+    text: str,
+    source: Source,
+    *,
+    tz: tzinfo,
+    mood_map: Mapping[str, int] | None = None,
+) -> ImportBatch:
+    """Parse ``text`` as ``source``. Moments without a UTC offset (Daylio, jrnl) are read in
+    ``tz``, the local time zone."""
+    if source == "workjournal":
+        from workjournal.importers.workjournal import parse_workjournal
+
+        return parse_workjournal(text)
+    if source == "daylio":
+        from workjournal.importers.daylio import parse_daylio
+
+        return parse_daylio(text, tz=tz, mood_map=mood_map)
+    from workjournal.importers.jrnl import parse_jrnl
+
+    return parse_jrnl(text, tz=tz)
+
+
+def load(
+    path: Path,
+    source: Source | None,
+    *,
+    tz: tzinfo,
+    mood_map: Mapping[str, int] | None = None,
+) -> ImportBatch:
+    """Read and parse ``path``; ``source=None`` guesses the format from the content."""
+    text = read_text(path)
+    if source is None:
+        source = guess_format(text)
+        if source is None:
+            raise ImportRejected(
+                f"could not tell what kind of file {path} is. workjournal reads its own JSON "
+                "export, Daylio's CSV export and jrnl's JSON export (`jrnl --export json`); "
+                "name the format with --from workjournal|daylio|jrnl."
+            )
+    if mood_map and source != "daylio":
+        raise ImportRejected(
+            f"--mood-map is for Daylio files, and {path} is a {SOURCE_NAMES[source]} file."
+        )
+    return parse(text, source, tz=tz, mood_map=mood_map)
+
+
+def rejected(where: str, problem: str) -> ImportRejected:
+    return ImportRejected(f"{where}: {problem} Nothing was imported.")

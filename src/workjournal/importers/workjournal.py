@@ -1,0 +1,279 @@
+"""workjournal's own JSON export (``journal export --format json``): everything comes back.
+
+Entries and the other records are recognised by UUID, so importing the same file twice adds
+nothing the second time.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid as uuid_module
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from workjournal.errors import ImportRejected, InvalidInput
+from workjournal.importers import TABLES, ImportBatch, ImportedEntry, rejected
+from workjournal.models import (
+    Emotion,
+    NewEntry,
+    check_text,
+    dedupe_emotions,
+    normalize_names,
+    parse_mood,
+)
+
+FORMAT = "workjournal"
+VERSION = 1
+
+Check = Callable[[Any, str, str], Any]
+
+
+def _fail(where: str, key: str, expected: str) -> ImportRejected:
+    return rejected(where, f'"{key}" must be {expected}.')
+
+
+def _uuid(value: Any, where: str) -> str:
+    try:
+        return str(uuid_module.UUID(str(value)))
+    except ValueError:
+        raise _fail(where, "uuid", "a UUID") from None
+
+
+def _moment(value: Any, where: str, key: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise _fail(where, key, "a moment such as 2026-11-20T21:30:00+00:00") from None
+    if moment.tzinfo is None:
+        raise _fail(where, key, "a moment with a UTC offset, such as 2026-11-20T21:30:00+00:00")
+    return moment
+
+
+def _text(value: Any, where: str, key: str) -> str:
+    if not isinstance(value, str):
+        raise _fail(where, key, "text")
+    try:
+        return check_text(value)
+    except InvalidInput:
+        raise _fail(where, key, "text without NUL characters") from None
+
+
+def _bool(value: Any, where: str, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise _fail(where, key, "true or false")
+    return value
+
+
+def _int(value: Any, where: str, key: str, low: int, high: int | None) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _fail(where, key, "a whole number")
+    if value < low or (high is not None and value > high):
+        raise _fail(where, key, f"from {low} to {high}" if high is not None else f">= {low}")
+    return value
+
+
+def _names(value: Any, where: str, key: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _fail(where, key, "a list of texts")
+    try:
+        return normalize_names(value, what=key.rstrip("s"))
+    except InvalidInput as exc:
+        raise rejected(where, f"{key}: {exc.message}") from None
+
+
+def _emotions(value: Any, where: str) -> tuple[Emotion, ...]:
+    if not isinstance(value, list):
+        raise _fail(where, "emotions", 'a list of {"name": ..., "intensity": ...}')
+    found = []
+    for item in value:
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            raise _fail(where, "emotions", 'a list of {"name": ..., "intensity": ...}')
+        (name,) = _names([item["name"]], where, "emotions")
+        found.append(Emotion(name, _int(item.get("intensity"), where, "intensity", 0, 100)))
+    return dedupe_emotions(found)
+
+
+def _entry(raw: Any, where: str) -> ImportedEntry:
+    if not isinstance(raw, dict):
+        raise rejected(where, "is not an object.")
+    for key in ("uuid", "occurred_at"):
+        if key not in raw:
+            raise rejected(where, f'has no "{key}".')
+    occurred = _moment(raw["occurred_at"], where, "occurred_at")
+    created = _moment(raw.get("created_at", raw["occurred_at"]), where, "created_at")
+    try:
+        mood = parse_mood(raw.get("mood"))
+    except InvalidInput as exc:
+        raise rejected(where, exc.message[0].upper() + exc.message[1:]) from None
+    if isinstance(raw.get("mood"), bool):
+        raise _fail(where, "mood", "a whole number from 1 to 10")
+    new = NewEntry(
+        occurred_at=occurred,
+        text=_text(raw.get("text", ""), where, "text"),
+        mood=mood,
+        triggers=_names(raw.get("triggers", []), where, "triggers"),
+        tags=_names(raw.get("tags", []), where, "tags"),
+        emotions=_emotions(raw.get("emotions", []), where),
+        coping=_names(raw.get("coping", []), where, "coping"),
+        private=_bool(raw.get("private", False), where, "private"),
+        discuss=_bool(raw.get("discuss", False), where, "discuss"),
+    )
+    return ImportedEntry(uuid=_uuid(raw["uuid"], where), entry=new, created_at=created)
+
+
+# -- the other records -------------------------------------------------------------------------
+# Each field: (key, checker, required). Checkers return the stored value; moments stay datetimes.
+
+
+def _opt_text(value: Any, where: str, key: str) -> str:
+    return "" if value is None else _text(value, where, key)
+
+
+def _opt_moment(value: Any, where: str, key: str) -> datetime | None:
+    return None if value is None else _moment(value, where, key)
+
+
+def _opt_date(value: Any, where: str, key: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except (TypeError, ValueError):
+        raise _fail(where, key, "a date such as 2026-12-01") from None
+
+
+def _choice(*allowed: str) -> Check:
+    def check(value: Any, where: str, key: str) -> str:
+        if value not in allowed:
+            raise _fail(where, key, " or ".join(repr(a) for a in allowed))
+        return str(value)
+
+    return check
+
+
+def _json_list(value: Any, where: str, key: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise _fail(where, key, "a list")
+    return value
+
+
+def _scale(low: int, high: int | None) -> Check:
+    def check(value: Any, where: str, key: str) -> int | None:
+        return _int(value, where, key, low, high)
+
+    return check
+
+
+def _flag(value: Any, where: str, key: str) -> bool:
+    return False if value is None else _bool(value, where, key)
+
+
+Field = tuple[str, Check, bool]
+
+SCHEMAS: dict[str, tuple[Field, ...]] = {
+    "homework": (
+        ("title", _text, True),
+        ("per_week", _scale(1, 50), False),
+        ("until_date", _opt_date, False),
+        ("note", _opt_text, False),
+        ("set_by", _choice("therapist", "self"), True),
+        ("created_at", _moment, True),
+        ("closed_at", _opt_moment, False),
+    ),
+    "homework_log": (
+        ("homework_uuid", lambda v, w, k: _uuid(v, w), True),
+        ("done_at", _moment, True),
+        ("created_at", _moment, True),
+        ("rating", _scale(0, 10), False),
+        ("distress_before", _scale(0, 10), False),
+        ("distress_after", _scale(0, 10), False),
+        ("note", _opt_text, False),
+        ("partial", _flag, False),
+    ),
+    "sessions": (
+        ("at", _moment, True),
+        ("created_at", _moment, True),
+        ("note", _opt_text, False),
+    ),
+    "thought_records": (
+        ("occurred_at", _moment, True),
+        ("created_at", _moment, True),
+        ("situation", _opt_text, False),
+        ("emotions_before", _json_list, True),
+        ("automatic_thought", _opt_text, False),
+        ("evidence_for", _opt_text, False),
+        ("evidence_against", _opt_text, False),
+        ("balanced_thought", _opt_text, False),
+        ("emotions_after", _json_list, True),
+        ("private", _flag, False),
+    ),
+    "checkins": (
+        ("instrument", _choice("phq9", "gad7"), True),
+        ("taken_at", _moment, True),
+        ("created_at", _moment, True),
+        ("answers", _json_list, True),
+        ("total", _scale(0, None), True),
+    ),
+}
+
+
+def _record(table: str, raw: Any, where: str) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise rejected(where, "is not an object.")
+    if "uuid" not in raw:
+        raise rejected(where, 'has no "uuid".')
+    row: dict[str, Any] = {"uuid": _uuid(raw["uuid"], where)}
+    for key, check, required in SCHEMAS[table]:
+        if required and raw.get(key) is None:
+            raise rejected(where, f'has no "{key}".')
+        row[key] = check(raw.get(key), where, key)
+    return row
+
+
+def parse_workjournal(text: str) -> ImportBatch:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportRejected(
+            f"this is not valid JSON (line {exc.lineno}, column {exc.colno}); nothing was imported."
+        ) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ImportRejected(
+            'this is not a workjournal export: it lacks "format": "workjournal". Nothing was '
+            "imported."
+        )
+    version = data.get("version")
+    if version != VERSION:
+        if isinstance(version, int) and version > VERSION:
+            raise ImportRejected(
+                f"this export is version {version}, from a newer workjournal; this one reads "
+                f"version {VERSION}. Upgrade workjournal to import it. Nothing was imported."
+            )
+        raise ImportRejected(f'"version" must be {VERSION}. Nothing was imported.')
+    raw_entries = data.get("entries", [])
+    if not isinstance(raw_entries, list):
+        raise ImportRejected('"entries" must be a list. Nothing was imported.')
+    entries = tuple(_entry(raw, f"entry {n}") for n, raw in enumerate(raw_entries, start=1))
+    _unique([e.uuid for e in entries], "entry")
+    tables: dict[str, tuple[dict[str, Any], ...]] = {}
+    for table in TABLES:
+        raw_rows = data.get(table, [])
+        if not isinstance(raw_rows, list):
+            raise ImportRejected(f'"{table}" must be a list. Nothing was imported.')
+        singular = table.removesuffix("s").replace("_", " ")
+        tables[table] = tuple(
+            _record(table, raw, f"{singular} {n}") for n, raw in enumerate(raw_rows, start=1)
+        )
+        _unique([row["uuid"] for row in tables[table]], singular)
+    return ImportBatch(source="workjournal", entries=entries, tables=tables)
+
+
+def _unique(uuids: list[str], what: str) -> None:
+    seen: set[str] = set()
+    for n, value in enumerate(uuids, start=1):
+        if value in seen:
+            raise rejected(f"{what} {n}", f"repeats the uuid {value} of an earlier {what}.")
+        seen.add(value)
