@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import invoke, run_journal
-from workjournal.models import Emotion, NewEntry
+from workjournal.models import Emotion, EntryFilter, NewEntry
 from workjournal.store import open_store
 
 NOW = "2026-11-20T21:30:00+00:00"
@@ -234,6 +234,10 @@ def test_export_import_export_gives_the_same_entries(
         assert imported.exit_code == 0, imported.stderr
         again = invoke("--db", str(second_db), *args, env=env)
         original = json.loads(dump.read_text(encoding="utf-8"))
+        # The store builds the entries' JSON in SQL for speed: the shape must be to_json()'s.
+        with open_store(first_db, create=False) as store:
+            objects = store.list_entries(EntryFilter(newest_first=False))
+        assert original["entries"] == [e.to_json() for e in objects]
         assert _without_ids(json.loads(again.stdout)) == _without_ids(original)
         assert len(original["entries"]) == len(entries)
         twice = invoke("--db", str(second_db), "import", str(dump))

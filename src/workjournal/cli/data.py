@@ -228,7 +228,7 @@ def _export_json(store: Store, flt: Any, out: Path | None, *, now: Any, redact: 
     with _text_destination(out) as stream:
         return write_json(
             stream,
-            entries=store.iter_entries(flt),
+            entries=store.iter_entries_json(flt),
             tables=tables,
             exported_at=now,
             redact=redact,

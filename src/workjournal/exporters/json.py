@@ -49,12 +49,24 @@ def _dump(value: Any) -> str:
 
 
 def _write_list(
-    out: TextIO, name: str, records: Iterable[Mapping[str, Any]], *, redact: bool, last: bool
+    out: TextIO,
+    name: str,
+    records: Iterable[Mapping[str, Any] | str],
+    *,
+    redact: bool,
+    last: bool,
 ) -> int:
     out.write(f'"{name}": [')
     count = 0
     for record in records:
         out.write(",\n" if count else "\n")
+        if isinstance(record, str):  # already JSON text (the store builds entries in SQL)
+            if redact:
+                record = json.loads(record)
+            else:
+                out.write(record)
+                count += 1
+                continue
         out.write(_dump(redact_record(name, record) if redact else record))
         count += 1
     out.write("\n]" if count else "]")
@@ -65,16 +77,18 @@ def _write_list(
 def write_json(
     out: TextIO,
     *,
-    entries: Iterable[Entry],
+    entries: Iterable[Entry | str],
     tables: Mapping[str, Iterable[Mapping[str, Any]]],
     exported_at: datetime,
     redact: bool = False,
 ) -> int:
-    """Write the export; return the number of entries written."""
+    """Write the export; return the number of entries written. ``entries`` may be Entry
+    objects or their ``to_json()`` shape already encoded as JSON text."""
     out.write("{")
     out.write(f'"format": {_dump(FORMAT)}, "version": {VERSION}, ')
     out.write(f'"exported_at": {_dump(exported_at.isoformat(timespec="seconds"))},\n')
-    count = _write_list(out, "entries", (e.to_json() for e in entries), redact=redact, last=False)
+    items = (e if isinstance(e, str) else e.to_json() for e in entries)
+    count = _write_list(out, "entries", items, redact=redact, last=False)
     for index, table in enumerate(TABLES):
         _write_list(out, table, tables.get(table, ()), redact=redact, last=index == len(TABLES) - 1)
     out.write("}\n")
