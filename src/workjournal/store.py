@@ -52,13 +52,23 @@ def _private_dir(directory: Path) -> None:
 
 def _header(path: Path) -> bytes:
     with path.open("rb") as fh:
-        return fh.read(16)
+        return fh.read(100)
+
+
+def _valid_sqlite_header(header: bytes) -> bool:
+    """The magic string plus the fields every real SQLite file has: a power-of-two page size
+    and the fixed payload fractions 64/32/32 (https://sqlite.org/fileformat.html)."""
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        return False
+    page_size = int.from_bytes(header[16:18], "big")
+    page_ok = page_size == 1 or (512 <= page_size <= 32768 and page_size & (page_size - 1) == 0)
+    return page_ok and header[21:24] == b"\x40\x20\x20"
 
 
 def looks_encrypted(path: Path) -> bool:
     """An SQLCipher file has no plain header and is a whole number of pages."""
     size = path.stat().st_size
-    return size >= 1024 and size % 512 == 0 and _header(path) != SQLITE_MAGIC
+    return size >= 1024 and size % 512 == 0 and not _header(path).startswith(SQLITE_MAGIC)
 
 
 def translate(exc: sqlite3.Error, path: Path) -> WorkjournalError:
@@ -105,7 +115,7 @@ def open_store(
     if path.exists():
         if not path.is_file():
             raise NotAJournal(f"{path} is not a workjournal database (it is a folder).")
-        if path.stat().st_size and _header(path) != SQLITE_MAGIC:
+        if path.stat().st_size and not _valid_sqlite_header(_header(path)):
             if not looks_encrypted(path):
                 raise NotAJournal(f"{path} is not a workjournal database.")
             encrypted = True

@@ -72,7 +72,6 @@ def root(
         typer.Option(
             "--db",
             help="The journal file (default: $WORKJOURNAL_DB, else your data folder).",
-            dir_okay=False,
         ),
     ] = None,
     version: Annotated[
