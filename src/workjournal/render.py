@@ -46,12 +46,12 @@ def entries_table(entries: Sequence[Entry]) -> None:
             "shows the latest."
         )
         return
-    table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
     table.add_column("id", justify="right", no_wrap=True)
     table.add_column("when", no_wrap=True)
     table.add_column("mood", justify="right", no_wrap=True)
-    table.add_column("triggers", overflow="fold")
-    table.add_column("text", overflow="ellipsis", no_wrap=True, ratio=1)
+    table.add_column("triggers", ratio=2, min_width=10)
+    table.add_column("text", overflow="ellipsis", no_wrap=True, ratio=5)
     for entry in entries:
         flags = ("🔒 " if entry.private else "") + ("💬 " if entry.discuss else "")
         table.add_row(

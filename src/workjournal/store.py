@@ -276,6 +276,14 @@ class Store:
             entry_id = self._insert_entry(new, created_at=created_at, uuid=uuid)
         return self.get_entry(entry_id)
 
+    def add_entries(self, news: Sequence[NewEntry], *, created_at: datetime | None = None) -> int:
+        """Insert many entries in one transaction: all of them, or none. Without
+        ``created_at`` each entry counts as written at the moment it records."""
+        with self.write():
+            for new in news:
+                self._insert_entry(new, created_at=created_at or new.occurred_at, uuid=None)
+        return len(news)
+
     def _insert_entry(self, new: NewEntry, *, created_at: datetime, uuid: str | None) -> int:
         occurred_utc, occurred_offset = clock.to_db(new.occurred_at)
         created_utc, created_offset = clock.to_db(created_at)

@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from workjournal import __version__
-from workjournal.cli import common, entries
+from workjournal.cli import common, demo, entries
 from workjournal.errors import WorkjournalError
 
 
@@ -84,6 +84,7 @@ def root(
 
 
 entries.register(app)
+demo.register(app)
 
 
 def main() -> None:

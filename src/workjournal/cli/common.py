@@ -16,6 +16,8 @@ import typer
 
 from workjournal import clock
 from workjournal.config import Config, load_config, resolve_db_path
+
+__all__ = ["resolve_db_path"]
 from workjournal.errors import InvalidInput
 
 if TYPE_CHECKING:
