@@ -485,3 +485,25 @@ def test_files_are_private_whatever_the_umask(db_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
     assert stat.S_IMODE(db_path.parent.stat().st_mode) == 0o700
+
+
+def test_shell_completion_offers_names_from_the_journal(db_path: Path) -> None:
+    add("x", "-t", "work", "-t", "Work stress", "-t", "family", "-e", "anxious", "-g", "office")
+    add("y", "-t", "work")
+
+    def complete(words: str) -> list[str]:
+        result = run_journal(
+            env={
+                "_JOURNAL_COMPLETE": "complete_bash",
+                "COMP_WORDS": words,
+                "COMP_CWORD": str(len(words.split()) - 1),
+            }
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.decode().splitlines()
+
+    assert complete(f"journal --db {db_path} add -t wo") == ["work", "work stress"]
+    assert complete(f"journal --db {db_path} list -e AN") == ["anxious"]
+    assert complete(f"journal --db {db_path} add -g o") == ["office"]
+    assert complete(f"journal --db {db_path.parent / 'missing.db'} add -t w") == []
+    assert not (db_path.parent / "missing.db").exists()

@@ -62,11 +62,12 @@ class State:
 
 
 def state(ctx: typer.Context) -> State:
-    obj = ctx.find_root().obj
-    if not isinstance(obj, State):
-        obj = State()
-        ctx.find_root().obj = obj
-    return obj
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        # Shell completion parses without running the root callback: read --db from it.
+        db = root.params.get("db")
+        root.obj = State(db_option=Path(db) if db else None)
+    return root.obj
 
 
 def open_journal(ctx: typer.Context, *, write: bool) -> Store:
