@@ -503,7 +503,7 @@ def test_shell_completion_offers_names_from_the_journal(db_path: Path) -> None:
         return result.stdout.decode().splitlines()
 
     assert complete(f"journal --db {db_path} add -t wo") == ["work", "work stress"]
-    assert complete(f"journal --db {db_path} list -e AN") == ["anxious"]
+    assert complete(f"journal --db {db_path} list -e an") == ["anxious"]
     assert complete(f"journal --db {db_path} add -g o") == ["office"]
     assert complete(f"journal --db {db_path.parent / 'missing.db'} add -t w") == []
     assert not (db_path.parent / "missing.db").exists()
