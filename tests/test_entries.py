@@ -500,7 +500,7 @@ def test_shell_completion_offers_names_from_the_journal(db_path: Path) -> None:
             }
         )
         assert result.returncode == 0, result.stderr
-        return result.stdout.decode().splitlines()
+        return [line for line in result.stdout.decode().splitlines() if line]
 
     assert complete(f"journal --db {db_path} add -t wo") == ["work", "work stress"]
     assert complete(f"journal --db {db_path} list -e an") == ["anxious"]
