@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from workjournal import __version__
-from workjournal.cli import common, entries
+from workjournal.cli import checkins, common, entries, homework, safety, sessions
 from workjournal.errors import WorkjournalError
 
 
@@ -85,6 +85,10 @@ def root(
 
 
 entries.register(app)
+homework.register(app)
+sessions.register(app)
+checkins.register(app)
+safety.register(app)
 
 
 def main() -> None:
