@@ -543,3 +543,28 @@ class SafetyPlan:
             ],
             "updated_at": _local_iso(self.updated_at),
         }
+
+
+def emotion_changes(
+    before: tuple[Emotion, ...], after: tuple[Emotion, ...]
+) -> tuple[tuple[str, int | None, int | None], ...]:
+    """(name, intensity before, intensity after) for every emotion named in either list."""
+    was = {e.name: e.intensity for e in before}
+    now = {e.name: e.intensity for e in after}
+    names = [*was, *(n for n in now if n not in was)]
+    return tuple((name, was.get(name), now.get(name)) for name in names)
+
+
+def describe_emotion_changes(before: tuple[Emotion, ...], after: tuple[Emotion, ...]) -> str:
+    """``anxious 80→40, sad 30`` (an arrow only where both ratings exist)."""
+    parts = []
+    for name, was, now in emotion_changes(before, after):
+        if was is not None and now is not None:
+            parts.append(f"{name} {was}→{now}")
+        elif was is not None:
+            parts.append(f"{name} {was}")
+        elif now is not None:
+            parts.append(f"{name} →{now}")
+        else:
+            parts.append(name)
+    return ", ".join(parts)

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from workjournal.clock import format_moment
-from workjournal.models import Entry, Session
+from workjournal.models import Entry, Session, ThoughtRecord, describe_emotion_changes
 
 if TYPE_CHECKING:
     from workjournal.checkins import HistoryRow
@@ -190,3 +190,47 @@ def checkin_history_table(rows: Sequence[HistoryRow]) -> None:
         )
     out.print(table)
     out.print(checkins.NOT_A_DIAGNOSIS)
+
+
+def thought_records_table(records: Sequence[ThoughtRecord]) -> None:
+    out = console()
+    if not records:
+        out.print("No thought records yet. `journal thought` walks you through one in seven steps.")
+        return
+    table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("when", no_wrap=True)
+    table.add_column("automatic thought", overflow="ellipsis", no_wrap=True, ratio=1)
+    table.add_column("emotions", overflow="fold", ratio=1)
+    for record in records:
+        table.add_row(
+            str(record.id),
+            record.occurred_at.strftime("%a %d %b %H:%M"),
+            ("🔒 " if record.private else "")
+            + _first_line(record.automatic_thought or record.situation),
+            describe_emotion_changes(record.emotions_before, record.emotions_after),
+        )
+    out.print(table)
+
+
+def thought_record_detail(record: ThoughtRecord) -> None:
+    out = console()
+    out.print(
+        Text(f"Thought record {record.id} · {format_moment(record.occurred_at)}", style="bold")
+    )
+    columns = (
+        ("Situation", record.situation),
+        ("Emotions", ", ".join(str(e) for e in record.emotions_before)),
+        ("Automatic thought", record.automatic_thought),
+        ("Evidence for", record.evidence_for),
+        ("Evidence against", record.evidence_against),
+        ("Balanced thought", record.balanced_thought),
+        ("Emotions after", ", ".join(str(e) for e in record.emotions_after)),
+    )
+    for number, (label, value) in enumerate(columns, start=1):
+        out.print()
+        out.print(Text(f"{number}. {label}", style="bold"))
+        out.print(Text(value) if value else Text("(skipped)", style="dim"))
+    if record.private:
+        out.print()
+        out.print(Text("private: kept out of exports unless asked", style="dim"))

@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from workjournal import __version__
-from workjournal.cli import checkins, common, entries, homework, safety, sessions
+from workjournal.cli import checkins, common, entries, homework, safety, sessions, thoughts
 from workjournal.errors import WorkjournalError
 
 
@@ -89,6 +89,7 @@ homework.register(app)
 sessions.register(app)
 checkins.register(app)
 safety.register(app)
+thoughts.register(app)
 
 
 def main() -> None:
