@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -20,6 +21,7 @@ from workjournal.models import Entry, Session, ThoughtRecord, describe_emotion_c
 if TYPE_CHECKING:
     from workjournal.checkins import HistoryRow
     from workjournal.reports.homework import HomeworkProgress
+    from workjournal.reports.prep import Prep
 
 
 def console(*, stderr: bool = False) -> Console:
@@ -234,3 +236,18 @@ def thought_record_detail(record: ThoughtRecord) -> None:
     if record.private:
         out.print()
         out.print(Text("private: kept out of exports unless asked", style="dim"))
+
+
+def prep_report(prep: Prep) -> None:
+    from workjournal.reports.prep import WHAT_I_WANT_TO_BRING_UP, prep_sections, prep_title
+
+    out = console()
+    out.print(Text(prep_title(prep), style="bold"))
+    for title, lines in prep_sections(prep):
+        out.print()
+        style = "bold yellow" if title == "To mention first" else "bold"
+        out.print(Text(title, style=style))
+        for line in lines:
+            out.print(Padding(Text(line), (0, 0, 0, 2), expand=False))
+        if title == WHAT_I_WANT_TO_BRING_UP:
+            out.print("  …")

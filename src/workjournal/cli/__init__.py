@@ -12,7 +12,16 @@ import typer
 from typer.core import TyperGroup
 
 from workjournal import __version__
-from workjournal.cli import checkins, common, entries, homework, safety, sessions, thoughts
+from workjournal.cli import (
+    checkins,
+    common,
+    entries,
+    homework,
+    prep,
+    safety,
+    sessions,
+    thoughts,
+)
 from workjournal.errors import WorkjournalError
 
 
@@ -90,6 +99,7 @@ sessions.register(app)
 checkins.register(app)
 safety.register(app)
 thoughts.register(app)
+prep.register(app)
 
 
 def main() -> None:
