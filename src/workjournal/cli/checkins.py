@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from workjournal import checkins as forms
 from workjournal.cli import common, prompt
 from workjournal.cli.common import ShortFormat, checked, info
-from workjournal.models import Checkin
+
+if TYPE_CHECKING:
+    from workjournal import checkins as forms
+    from workjournal.models import Checkin
 
 checkin_app = typer.Typer(
     rich_markup_mode=None,
@@ -20,6 +22,8 @@ checkin_app = typer.Typer(
 
 def ask_form(inst: forms.Instrument) -> tuple[int, ...] | None:
     """Walk through the form on stderr; None when stdin closes before the end."""
+    from workjournal import checkins as forms
+
     labels = ", ".join(f"{i} {label}" for i, label in enumerate(forms.ANSWER_LABELS))
     prompt.say(f"{inst.name} · {inst.stem}")
     prompt.say(f"Answer each with {labels}.")
@@ -43,6 +47,8 @@ def ask_form(inst: forms.Instrument) -> tuple[int, ...] | None:
 
 
 def result_text(checkin: Checkin) -> str:
+    from workjournal import checkins as forms
+
     inst = forms.instrument(checkin.instrument)
     return (
         f"{inst.name}: {checkin.total} of {inst.max_total} · {checkin.band}\n"
@@ -53,6 +59,8 @@ def result_text(checkin: Checkin) -> str:
 def _take(
     ctx: typer.Context, key: str, answers_opt: str | None, at: str | None, fmt: ShortFormat
 ) -> None:
+    from workjournal import checkins as forms
+
     inst = forms.instrument(key)
     now, tz = common.now_and_tz()
     taken_at = common.parse_at(at, now=now, tz=tz)
@@ -121,6 +129,8 @@ def history(ctx: typer.Context, fmt: FormatOpt = ShortFormat.table) -> None:
 
     Example: journal checkin history --format json
     """
+    from workjournal import checkins as forms
+
     with common.open_journal(ctx, write=False) as store:
         rows = forms.history(store.list_checkins())
     if fmt is ShortFormat.json:

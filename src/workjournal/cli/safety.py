@@ -108,7 +108,10 @@ def safety_plan(
     ] = None,
     text: Annotated[
         str | None,
-        typer.Option("--text", help="New text for --section (no prompts; empty clears it)."),
+        typer.Option(
+            "--text",
+            help="New text for --section (no prompts; \\n starts a new line; empty clears it).",
+        ),
     ] = None,
     fmt: Annotated[ShortFormat, typer.Option("--format", "-f", help="For --show.")] = (
         ShortFormat.table
