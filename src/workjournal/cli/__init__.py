@@ -12,7 +12,17 @@ import typer
 from typer.core import TyperGroup
 
 from workjournal import __version__
-from workjournal.cli import common, demo, entries
+from workjournal.cli import (
+    checkins,
+    common,
+    demo,
+    entries,
+    homework,
+    prep,
+    safety,
+    sessions,
+    thoughts,
+)
 from workjournal.errors import WorkjournalError
 
 
@@ -85,6 +95,12 @@ def root(
 
 entries.register(app)
 demo.register(app)
+homework.register(app)
+sessions.register(app)
+checkins.register(app)
+safety.register(app)
+thoughts.register(app)
+prep.register(app)
 
 
 def main() -> None:

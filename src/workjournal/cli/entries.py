@@ -182,6 +182,11 @@ def add(
             )
         entry = store.add_entry(fields, created_at=now)
     info(_confirmation("Saved", entry))
+    if entry.mood == 1:
+        from workjournal.cli.support import offer_support
+        from workjournal.safety import MOOD_OPENING
+
+        offer_support(ctx, opening=MOOD_OPENING)
 
 
 def _clean_text(body: str) -> str:
