@@ -13,6 +13,7 @@ from typer.core import TyperGroup
 
 from workjournal import __version__
 from workjournal.cli import common, entries
+from workjournal.cli import crypto as crypto_cli
 from workjournal.errors import WorkjournalError
 
 
@@ -85,6 +86,7 @@ def root(
 
 
 entries.register(app)
+crypto_cli.register(app)
 
 
 def main() -> None:

@@ -124,6 +124,10 @@ def add(
         bool, typer.Option("--discuss", help="Flag it to bring to your next session.")
     ] = False,
     edit: EditOpt = False,
+    encrypted: Annotated[
+        bool,
+        typer.Option("--encrypted", help="Create a new journal encrypted (asks for a passphrase)."),
+    ] = False,
 ) -> None:
     """Capture a moment: what happened, how you feel, what set it off and what helped.
 
@@ -151,7 +155,7 @@ def add(
         body = None
     else:
         body = ""
-    store_cm = common.open_journal(ctx, write=True)
+    store_cm = common.open_journal(ctx, write=True, encrypted=encrypted)
     with store_cm as store:
         if body is None:
             from workjournal.cli import capture
