@@ -307,12 +307,51 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
+SHM_DMS_BYTE = 128  # SQLite's unix VFS: every connection in WAL mode read-locks this byte
+
+
+@contextlib.contextmanager
+def _alone(path: Path) -> Iterator[None]:
+    """Make sure no other connection has the journal open, and keep new ones out until the
+    block ends: every SQLite connection in WAL mode holds a shared lock on one byte of the
+    ``-shm`` file for as long as it is open, so an exclusive lock on it proves we are alone.
+    (SQLite happily leaves WAL mode while an idle connection is open elsewhere, and that
+    connection would then write into a file about to be replaced: an entry lost.)
+
+    Enter it before this process's own connection touches the journal: POSIX locks belong
+    to the process, and closing this descriptor drops every lock it holds on the file."""
+    try:
+        import fcntl
+    except ImportError:  # not a POSIX system: SQLite's own locking is all there is
+        yield
+        return
+    shm = path.with_name(path.name + "-shm")
+    fd = os.open(shm, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, SHM_DMS_BYTE)
+        except OSError:
+            raise StorageError(
+                f"the journal at {path} is open in another program (another `journal` "
+                "command?). Close it and try again; nothing was changed."
+            ) from None
+        yield
+    finally:
+        os.close(fd)
+
+
 @contextlib.contextmanager
 def _exclusive(path: Path, passphrase: str | None, timeout: float) -> Iterator[Any]:
-    """A connection holding the journal's only lock: switched out of WAL (which needs every
-    other connection closed) into rollback mode with an exclusive lock, so no other process
-    can write until this one is done, and a writer that waited for the old file is refused
-    by SQLite (the file moved) instead of writing into it."""
+    """A connection holding the journal's only lock: switched out of WAL into rollback mode
+    with an exclusive lock, so no other process can write until this one is done, and a
+    writer that waited for the old file is refused by SQLite (the file moved) instead of
+    writing into it."""
+    with _alone(path), _exclusive_connection(path, passphrase, timeout) as conn:
+        yield conn
+
+
+@contextlib.contextmanager
+def _exclusive_connection(path: Path, passphrase: str | None, timeout: float) -> Iterator[Any]:
     api = dbapi()
     conn = api.connect(str(path), timeout=timeout, isolation_level=None)
     switched = False
@@ -332,8 +371,7 @@ def _exclusive(path: Path, passphrase: str | None, timeout: float) -> Iterator[A
             )
         switched = True
         conn.execute("PRAGMA locking_mode = EXCLUSIVE")
-        for leftover in _sidecars(path)[:2]:  # no live -wal/-shm can exist now
-            leftover.unlink(missing_ok=True)
+        path.with_name(path.name + "-wal").unlink(missing_ok=True)  # none can be live now
         yield conn
     except BaseException:
         if switched:
@@ -356,6 +394,8 @@ def convert(path: Path, *, old: str | None, new: str, timeout: float) -> int:
     integrity), then renamed over the original in one step. ``old`` is the current passphrase
     (``None``: the journal is plain). Returns the number of entries."""
     api = dbapi()
+    if old is not None:  # a wrong passphrase stops here, before any file is touched
+        connect(path, lambda: old, timeout=timeout).close()
     tmp = path.with_name(path.name + ".converting")
     for leftover in (tmp, *_sidecars(tmp)):  # from an attempt that was killed
         leftover.unlink(missing_ok=True)
@@ -411,6 +451,7 @@ def change_passphrase(path: Path, *, old: str, new: str, timeout: float) -> int:
     """``PRAGMA rekey`` under the exclusive lock: every page re-encrypted in one transaction."""
     api = dbapi()
     _checked(new, "the prompt")
+    connect(path, lambda: old, timeout=timeout).close()  # a wrong one stops here
     with _exclusive(path, old, timeout) as conn:
         try:
             conn.execute(f"PRAGMA rekey = {_quote(new)}")
