@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ from helpers import invoke, run_journal, subprocess_env
 from workjournal import crypto
 from workjournal.errors import EncryptionError
 from workjournal.models import Emotion, EntryFilter, NewEntry
-from workjournal.store import looks_encrypted, open_store
+from workjournal.store import looks_encrypted, open_store, translate
 
 WRONG = "Error: wrong passphrase or not a workjournal database\n"
 NOW = datetime(2026, 11, 20, 21, 30, tzinfo=UTC)
@@ -558,6 +559,34 @@ def test_a_journal_open_elsewhere_is_not_converted(db_path: Path, passphrase_fil
     assert out == b"written\n"
     assert "written meanwhile" in {e.text for e in _everything(db_path)}  # type: ignore[attr-defined]
     assert invoke("encrypt").exit_code == 0  # once it is closed, encrypting works
+
+
+def test_a_write_into_a_replaced_journal_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    """What a writer that waited on the old file during `journal encrypt` is told."""
+    path, other = tmp_path / "j.db", tmp_path / "other.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("CREATE TABLE t (x)")  # rollback mode, as the converter leaves the old file
+    sqlite3.connect(other).close()
+    other.replace(path)
+    with pytest.raises(sqlite3.Error) as caught:
+        conn.execute("INSERT INTO t VALUES (1)")
+    conn.close()
+    assert translate(caught.value, path).message == (
+        f"the journal at {path} was replaced while this command waited for it (it was being "
+        "encrypted or decrypted). Nothing was saved; run the command again."
+    )
+
+
+def test_completion_never_asks_for_the_passphrase(db_path: Path, terminal: list[str]) -> None:
+    import typer
+
+    from workjournal.cli import app, entries
+
+    _encrypted_journal(db_path)
+    terminal.append(PASSPHRASE)
+    ctx = typer.Context(typer.main.get_command(app))
+    assert entries._complete("trigger")(ctx, "la") == []
+    assert terminal == [PASSPHRASE]  # never asked
 
 
 def test_every_command_has_an_example() -> None:

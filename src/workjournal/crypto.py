@@ -202,11 +202,12 @@ def prompt_new_passphrase(path: Path) -> str:
 class PassphraseSource:
     """Finds the passphrase of the journal at ``path`` once, when first needed, and remembers
     it for the rest of this process only. ``new=True``: for a journal about to be created (the
-    file, else a prompt asked twice)."""
+    file, else a prompt asked twice). ``ask=False`` never prompts."""
 
-    def __init__(self, path: Path, *, new: bool = False) -> None:
+    def __init__(self, path: Path, *, new: bool = False, ask: bool = True) -> None:
         self.path = path
         self.new = new
+        self.ask = ask  # False: never prompt (shell completion must not stop to ask)
         self.origin: str | None = None  # "file", "keyring" or "prompt" once known
         self._passphrase: str | None = None
 
@@ -227,7 +228,7 @@ class PassphraseSource:
         if remembered is not None:
             self.origin = "keyring"
             return remembered
-        if not terminal_available():
+        if not self.ask or not terminal_available():
             raise _no_terminal(self.path)
         self.origin = "prompt"
         return _checked(_ask(f"Passphrase for {self.path.name}: "), "the prompt")

@@ -67,10 +67,13 @@ def state(ctx: typer.Context) -> State:
     return obj
 
 
-def open_journal(ctx: typer.Context, *, write: bool, encrypted: bool = False) -> Store:
+def open_journal(
+    ctx: typer.Context, *, write: bool, encrypted: bool = False, ask: bool = True
+) -> Store:
     """Open the journal: writers create it when missing, readers never do. A new journal is
     encrypted when asked (``encrypted``, ``--encrypted``) or configured (``encrypt = true``);
-    an encrypted one is opened with its passphrase (see workjournal.crypto)."""
+    an encrypted one is opened with its passphrase (see workjournal.crypto), asked for on the
+    terminal only when ``ask``."""
     from workjournal.crypto import PassphraseSource
     from workjournal.store import open_store
 
@@ -85,7 +88,7 @@ def open_journal(ctx: typer.Context, *, write: bool, encrypted: bool = False) ->
                 "Encrypt it with `journal encrypt`."
             )
     encrypt_new = is_new and (encrypted or state(ctx).config.encrypt)
-    source = PassphraseSource(path, new=encrypt_new)
+    source = PassphraseSource(path, new=encrypt_new, ask=ask)
     return open_store(path, create=write, passphrase=source, encrypt_new=encrypt_new)
 
 

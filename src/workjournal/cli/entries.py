@@ -29,7 +29,7 @@ from workjournal.models import (
 def _complete(kind: LabelKind):  # type: ignore[no-untyped-def]
     def complete(ctx: typer.Context, incomplete: str) -> list[str]:
         try:
-            with common.open_journal(ctx, write=False) as store:
+            with common.open_journal(ctx, write=False, ask=False) as store:
                 return store.label_names(kind, prefix=incomplete.casefold())
         except Exception:  # completion must never print a traceback into the shell
             return []
