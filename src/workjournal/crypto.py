@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from workjournal.errors import EncryptionError, InvalidInput, StorageError
+from workjournal.errors import EncryptionError, StorageError
 
 PASSPHRASE_FILE_ENV = "WORKJOURNAL_PASSPHRASE_FILE"  # noqa: S105 (a variable name)
 KEYRING_SERVICE = "workjournal"
@@ -462,8 +462,3 @@ def change_passphrase(path: Path, *, old: str, new: str, timeout: float) -> int:
         except api.Error as exc:
             raise _translate(exc, path) from None
     return count
-
-
-def ensure_new_passphrase_differs(old: str, new: str) -> None:
-    if old == new:
-        raise InvalidInput("the new passphrase is the same as the old one; nothing was changed.")
