@@ -21,6 +21,7 @@ from typing import Any
 
 from workjournal import clock, migrations
 from workjournal.errors import (
+    EncryptionError,
     NewerJournal,
     NoJournal,
     NotAJournal,
@@ -100,6 +101,11 @@ def translate(exc: sqlite3.Error, path: Path) -> WorkjournalError:
             "the disk is full (or the journal reached its size limit), so nothing was saved. "
             "Everything saved before is intact. Free some space and try again."
         )
+    if getattr(exc, "sqlite_errorname", "") == "SQLITE_READONLY_DBMOVED":
+        return StorageError(
+            f"the journal at {path} was replaced while this command waited for it (it was being "
+            "encrypted or decrypted). Nothing was saved; run the command again."
+        )
     if "readonly" in message or "read-only" in message or "unable to open" in message:
         return StorageError(
             f"cannot write to the journal at {path}: the file or its folder is read-only. "
@@ -131,7 +137,9 @@ def open_store(
     if path.exists():
         if not path.is_file():
             raise NotAJournal(f"{path} is not a workjournal database (it is a folder).")
-        if path.stat().st_size and not _valid_sqlite_header(_header(path)):
+        if not path.stat().st_size:
+            encrypted = create and encrypt_new  # a creation that was interrupted
+        elif not _valid_sqlite_header(_header(path)):
             if not looks_encrypted(path):
                 raise NotAJournal(f"{path} is not a workjournal database.")
             encrypted = True
@@ -149,21 +157,33 @@ def open_store(
         created = True
 
     try:
-        if encrypted:
-            raise NotAJournal(f"{path} is not a workjournal database.")
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-    except sqlite3.Error as exc:
-        raise translate(exc, path) from None
-    store = Store(path, conn, encrypted=encrypted)
-    try:
-        store._prepare(create=create)
+        conn = _connect(path, encrypted=encrypted, passphrase=passphrase)
+        store = Store(path, conn, encrypted=encrypted)
+        try:
+            store._prepare(create=create)
+        except BaseException:
+            conn.close()
+            raise
     except BaseException:
-        conn.close()
         if created:  # never leave a half-made journal behind
             for leftover in (path, *_sidecars(path)):
                 leftover.unlink(missing_ok=True)
         raise
     return store
+
+
+def _connect(path: Path, *, encrypted: bool, passphrase: PassphraseSource | None) -> Any:
+    if not encrypted:
+        try:
+            return sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise translate(exc, path) from None
+    from workjournal import crypto
+
+    if passphrase is None:
+        raise EncryptionError(f"the journal at {path} is encrypted and needs its passphrase.")
+    new = not path.stat().st_size
+    return crypto.connect(path, passphrase, timeout=BUSY_TIMEOUT_SECONDS, new=new)
 
 
 def _sidecars(path: Path) -> tuple[Path, Path]:
@@ -178,7 +198,13 @@ class Store:
         self.path = path
         self.conn = conn
         self.encrypted = encrypted
-        conn.row_factory = sqlite3.Row
+        # sqlcipher3 is a twin of sqlite3 with its own classes: use its Row and errors.
+        self._api: Any = sqlite3
+        if encrypted:
+            from workjournal import crypto
+
+            self._api = crypto.dbapi()
+        conn.row_factory = self._api.Row
 
     def __enter__(self) -> Store:
         return self
@@ -190,7 +216,7 @@ class Store:
         tb: TracebackType | None,
     ) -> None:
         self.close()
-        if isinstance(exc, sqlite3.Error):
+        if isinstance(exc, self._api.Error):
             raise translate(exc, self.path) from None
 
     def close(self) -> None:
@@ -203,7 +229,7 @@ class Store:
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA synchronous = FULL")
             applied = self._applied_migrations()
-        except sqlite3.DatabaseError as exc:
+        except self._api.DatabaseError as exc:
             if "not a database" in str(exc) or "file is encrypted" in str(exc):
                 raise NotAJournal(f"{self.path} is not a workjournal database.") from None
             raise translate(exc, self.path) from None
@@ -274,10 +300,17 @@ class Store:
         self.conn.execute("COMMIT")
 
     def backup_to(self, dest: Path) -> None:
-        """A consistent copy of the live journal through SQLite's backup API, created 0600."""
+        """A consistent copy of the live journal through SQLite's backup API, created 0600.
+        The copy of an encrypted journal is encrypted with the same passphrase."""
         _private_dir(dest.parent)
         fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.close(fd)
+        if self.encrypted:
+            from workjournal import crypto
+
+            crypto.export_copy(self.conn, dest)
+            dest.chmod(stat.S_IRUSR | stat.S_IWUSR)
+            return
         target = sqlite3.connect(dest)
         try:
             self.conn.backup(target)

@@ -23,6 +23,7 @@ from workjournal.cli import (
     sessions,
     thoughts,
 )
+from workjournal.cli import crypto as crypto_cli
 from workjournal.errors import WorkjournalError
 
 
@@ -101,6 +102,7 @@ checkins.register(app)
 safety.register(app)
 thoughts.register(app)
 prep.register(app)
+crypto_cli.register(app)
 
 
 def main() -> None:

@@ -70,12 +70,29 @@ def state(ctx: typer.Context) -> State:
     return root.obj
 
 
-def open_journal(ctx: typer.Context, *, write: bool) -> Store:
-    """Open the journal: writers create it when missing, readers never do."""
+def open_journal(
+    ctx: typer.Context, *, write: bool, encrypted: bool = False, ask: bool = True
+) -> Store:
+    """Open the journal: writers create it when missing, readers never do. A new journal is
+    encrypted when asked (``encrypted``, ``--encrypted``) or configured (``encrypt = true``);
+    an encrypted one is opened with its passphrase (see workjournal.crypto), asked for on the
+    terminal only when ``ask``."""
+    from workjournal.crypto import PassphraseSource
     from workjournal.store import open_store
 
-    st = state(ctx)
-    return open_store(st.db_path, create=write)
+    path = state(ctx).db_path
+    is_new = write and (not path.exists() or not path.stat().st_size)
+    if write and not is_new and encrypted:
+        from workjournal.store import looks_encrypted
+
+        if path.is_file() and not looks_encrypted(path):
+            raise InvalidInput(
+                f"the journal at {path} already exists and is not encrypted; nothing was saved. "
+                "Encrypt it with `journal encrypt`."
+            )
+    encrypt_new = is_new and (encrypted or state(ctx).config.encrypt)
+    source = PassphraseSource(path, new=encrypt_new, ask=ask)
+    return open_store(path, create=write, passphrase=source, encrypt_new=encrypt_new)
 
 
 def now_and_tz() -> tuple[datetime, tzinfo]:

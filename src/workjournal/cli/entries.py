@@ -29,7 +29,7 @@ from workjournal.models import (
 def _complete(kind: LabelKind):  # type: ignore[no-untyped-def]
     def complete(ctx: typer.Context, incomplete: str) -> list[str]:
         try:
-            with common.open_journal(ctx, write=False) as store:
+            with common.open_journal(ctx, write=False, ask=False) as store:
                 return store.label_names(kind, prefix=incomplete.casefold())
         except Exception:  # completion must never print a traceback into the shell
             return []
@@ -133,6 +133,10 @@ def add(
         bool, typer.Option("--discuss", help="Flag it to bring to your next session.")
     ] = False,
     edit: EditOpt = False,
+    encrypted: Annotated[
+        bool,
+        typer.Option("--encrypted", help="Create a new journal encrypted (asks for a passphrase)."),
+    ] = False,
 ) -> None:
     """Capture a moment: what happened, how you feel, what set it off and what helped.
 
@@ -160,7 +164,7 @@ def add(
         body = None
     else:
         body = ""
-    store_cm = common.open_journal(ctx, write=True)
+    store_cm = common.open_journal(ctx, write=True, encrypted=encrypted)
     with store_cm as store:
         if body is None:
             from workjournal.cli import capture
