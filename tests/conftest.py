@@ -48,3 +48,29 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 @pytest.fixture
 def db_path(isolated: Path) -> Path:
     return isolated / "journal" / "journal.db"
+
+
+PASSPHRASE = "correct horse battery staple"
+
+
+@pytest.fixture
+def passphrase_file(isolated: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private passphrase file, named in WORKJOURNAL_PASSPHRASE_FILE (also for subprocesses)."""
+    path = isolated / "home" / "passphrase"
+    path.write_text(PASSPHRASE + "\n")
+    path.chmod(0o600)
+    monkeypatch.setenv("WORKJOURNAL_PASSPHRASE_FILE", str(path))
+    return path
+
+
+@pytest.fixture(params=["plain", "encrypted"])
+def journal_kind(request: pytest.FixtureRequest, db_path: Path) -> str:
+    """Run a test on a plain journal and again on an empty encrypted one (SQLCipher), with the
+    passphrase in WORKJOURNAL_PASSPHRASE_FILE. Use with ``pytest.mark.usefixtures``."""
+    if request.param == "encrypted":
+        request.getfixturevalue("passphrase_file")
+        from workjournal.store import open_store
+
+        with open_store(db_path, create=True, passphrase=lambda: PASSPHRASE, encrypt_new=True):
+            pass
+    return str(request.param)

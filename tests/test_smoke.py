@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from helpers import invoke, run_journal
+
+# Every path here must work the same on an encrypted journal.
+pytestmark = pytest.mark.usefixtures("journal_kind")
 
 
 def test_add_then_list_json_round_trips_fields() -> None:

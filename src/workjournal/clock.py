@@ -253,11 +253,17 @@ def ago(count: int, unit: str, *, now: datetime, tz: tzinfo) -> datetime:
         raise InvalidInput(f"{count} {unit} ago is before the year 1.") from None
 
 
-def _unparseable(text: str, option: str) -> InvalidInput:
-    shown = text if len(text) <= 40 else text[:40] + "..."
-    return InvalidInput(
-        f"could not understand {option} {shown!r}. Accepted forms: {ACCEPTED_FORMS}."
-    )
+def _parse_or_refuse(text: str, *, now: datetime, tz: tzinfo, option: str) -> _Parsed:
+    try:
+        parsed = _parse(text, now=now, tz=tz)
+    except OverflowError:
+        parsed = None
+    if parsed is None:
+        shown = text if len(text) <= 40 else text[:40] + "..."
+        raise InvalidInput(
+            f"could not understand {option} {shown!r}. Accepted forms: {ACCEPTED_FORMS}."
+        )
+    return parsed
 
 
 def parse_when(
@@ -272,12 +278,7 @@ def parse_when(
     """A moment from what a person types. A day without a time gets ``default_clock`` (noon for
     ``--at``), clamped to ``now`` when that would be in the future. Nothing is guessed: anything
     else raises :class:`InvalidInput` listing the accepted forms."""
-    try:
-        parsed = _parse(text, now=now, tz=tz)
-    except OverflowError:
-        parsed = None
-    if parsed is None:
-        raise _unparseable(text, option)
+    parsed = _parse_or_refuse(text, now=now, tz=tz, option=option)
     if parsed.moment is not None:
         moment = parsed.moment
     else:
@@ -298,12 +299,7 @@ def parse_when(
 
 def parse_bound(text: str, *, now: datetime, tz: tzinfo, option: str, end: bool) -> datetime:
     """``--since`` / ``--until``: a day alone means its start (since) or its end (until)."""
-    try:
-        parsed = _parse(text, now=now, tz=tz)
-    except OverflowError:
-        parsed = None
-    if parsed is None:
-        raise _unparseable(text, option)
+    parsed = _parse_or_refuse(text, now=now, tz=tz, option=option)
     if parsed.moment is not None:
         return parsed.moment
     assert parsed.day is not None

@@ -16,13 +16,14 @@ import tempfile
 import uuid as uuid_module
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol
 
 from workjournal import clock, migrations
 from workjournal.errors import (
+    EncryptionError,
     ImportRejected,
     NewerJournal,
     NoJournal,
@@ -31,7 +32,23 @@ from workjournal.errors import (
     StorageError,
     WorkjournalError,
 )
-from workjournal.models import Emotion, Entry, EntryFilter, LabelKind, NewEntry
+from workjournal.models import (
+    SAFETY_SECTION_KEYS,
+    Checkin,
+    Emotion,
+    Entry,
+    EntryFilter,
+    Homework,
+    HomeworkLog,
+    LabelKind,
+    NewEntry,
+    NewHomework,
+    NewHomeworkLog,
+    NewThoughtRecord,
+    SafetyPlan,
+    Session,
+    ThoughtRecord,
+)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 15.0
@@ -67,13 +84,23 @@ def _private_dir(directory: Path) -> None:
 
 def _header(path: Path) -> bytes:
     with path.open("rb") as fh:
-        return fh.read(16)
+        return fh.read(100)
+
+
+def _valid_sqlite_header(header: bytes) -> bool:
+    """The magic string plus the fields every real SQLite file has: a power-of-two page size
+    and the fixed payload fractions 64/32/32 (https://sqlite.org/fileformat.html)."""
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        return False
+    page_size = int.from_bytes(header[16:18], "big")
+    page_ok = page_size == 1 or (512 <= page_size <= 32768 and page_size & (page_size - 1) == 0)
+    return page_ok and header[21:24] == b"\x40\x20\x20"
 
 
 def looks_encrypted(path: Path) -> bool:
     """An SQLCipher file has no plain header and is a whole number of pages."""
     size = path.stat().st_size
-    return size >= 1024 and size % 512 == 0 and _header(path) != SQLITE_MAGIC
+    return size >= 1024 and size % 512 == 0 and not _header(path).startswith(SQLITE_MAGIC)
 
 
 def translate(exc: sqlite3.Error, path: Path) -> WorkjournalError:
@@ -88,6 +115,11 @@ def translate(exc: sqlite3.Error, path: Path) -> WorkjournalError:
         return StorageError(
             "the disk is full (or the journal reached its size limit), so nothing was saved. "
             "Everything saved before is intact. Free some space and try again."
+        )
+    if getattr(exc, "sqlite_errorname", "") == "SQLITE_READONLY_DBMOVED":
+        return StorageError(
+            f"the journal at {path} was replaced while this command waited for it (it was being "
+            "encrypted or decrypted). Nothing was saved; run the command again."
         )
     if "readonly" in message or "read-only" in message or "unable to open" in message:
         return StorageError(
@@ -120,7 +152,9 @@ def open_store(
     if path.exists():
         if not path.is_file():
             raise NotAJournal(f"{path} is not a workjournal database (it is a folder).")
-        if path.stat().st_size and _header(path) != SQLITE_MAGIC:
+        if not path.stat().st_size:
+            encrypted = create and encrypt_new  # a creation that was interrupted
+        elif not _valid_sqlite_header(_header(path)):
             if not looks_encrypted(path):
                 raise NotAJournal(f"{path} is not a workjournal database.")
             encrypted = True
@@ -138,21 +172,33 @@ def open_store(
         created = True
 
     try:
-        if encrypted:
-            raise NotAJournal(f"{path} is not a workjournal database.")
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-    except sqlite3.Error as exc:
-        raise translate(exc, path) from None
-    store = Store(path, conn, encrypted=encrypted)
-    try:
-        store._prepare(create=create)
+        conn = _connect(path, encrypted=encrypted, passphrase=passphrase)
+        store = Store(path, conn, encrypted=encrypted)
+        try:
+            store._prepare(create=create)
+        except BaseException:
+            conn.close()
+            raise
     except BaseException:
-        conn.close()
         if created:  # never leave a half-made journal behind
             for leftover in (path, *_sidecars(path)):
                 leftover.unlink(missing_ok=True)
         raise
     return store
+
+
+def _connect(path: Path, *, encrypted: bool, passphrase: PassphraseSource | None) -> Any:
+    if not encrypted:
+        try:
+            return sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise translate(exc, path) from None
+    from workjournal import crypto
+
+    if passphrase is None:
+        raise EncryptionError(f"the journal at {path} is encrypted and needs its passphrase.")
+    new = not path.stat().st_size
+    return crypto.connect(path, passphrase, timeout=BUSY_TIMEOUT_SECONDS, new=new)
 
 
 def _sidecars(path: Path) -> tuple[Path, Path]:
@@ -167,7 +213,13 @@ class Store:
         self.path = path
         self.conn = conn
         self.encrypted = encrypted
-        conn.row_factory = sqlite3.Row
+        # sqlcipher3 is a twin of sqlite3 with its own classes: use its Row and errors.
+        self._api: Any = sqlite3
+        if encrypted:
+            from workjournal import crypto
+
+            self._api = crypto.dbapi()
+        conn.row_factory = self._api.Row
 
     def __enter__(self) -> Store:
         return self
@@ -179,7 +231,7 @@ class Store:
         tb: TracebackType | None,
     ) -> None:
         self.close()
-        if isinstance(exc, sqlite3.Error):
+        if isinstance(exc, self._api.Error):
             raise translate(exc, self.path) from None
 
     def close(self) -> None:
@@ -192,7 +244,7 @@ class Store:
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA synchronous = FULL")
             applied = self._applied_migrations()
-        except sqlite3.DatabaseError as exc:
+        except self._api.DatabaseError as exc:
             if "not a database" in str(exc) or "file is encrypted" in str(exc):
                 raise NotAJournal(f"{self.path} is not a workjournal database.") from None
             raise translate(exc, self.path) from None
@@ -263,10 +315,17 @@ class Store:
         self.conn.execute("COMMIT")
 
     def backup_to(self, dest: Path) -> None:
-        """A consistent copy of the live journal through SQLite's backup API, created 0600."""
+        """A consistent copy of the live journal through SQLite's backup API, created 0600.
+        The copy of an encrypted journal is encrypted with the same passphrase."""
         _private_dir(dest.parent)
         fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.close(fd)
+        if self.encrypted:
+            from workjournal import crypto
+
+            crypto.export_copy(self.conn, dest)
+            dest.chmod(stat.S_IRUSR | stat.S_IWUSR)
+            return
         target = sqlite3.connect(dest)
         try:
             self.conn.backup(target)
@@ -280,6 +339,14 @@ class Store:
         with self.write():
             entry_id = self._insert_entry(new, created_at=created_at, uuid=uuid)
         return self.get_entry(entry_id)
+
+    def add_entries(self, news: Sequence[NewEntry], *, created_at: datetime | None = None) -> int:
+        """Insert many entries in one transaction: all of them, or none. Without
+        ``created_at`` each entry counts as written at the moment it records."""
+        with self.write():
+            for new in news:
+                self._insert_entry(new, created_at=created_at or new.occurred_at, uuid=None)
+        return len(news)
 
     def _insert_entry(self, new: NewEntry, *, created_at: datetime, uuid: str | None) -> int:
         occurred_utc, occurred_offset = clock.to_db(new.occurred_at)
@@ -434,6 +501,208 @@ class Store:
             (kind, escaped + "%", limit),
         )
         return [row[0] for row in rows]
+
+    # -- between sessions ----------------------------------------------------------------------
+
+    def add_homework(self, new: NewHomework, *, created_at: datetime) -> Homework:
+        created_utc, created_offset = clock.to_db(created_at)
+        with self.write():
+            cursor = self.conn.execute(
+                "INSERT INTO homework (uuid, title, per_week, until_date, note, set_by, "
+                "created_utc, created_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    str(uuid_module.uuid4()),
+                    new.title,
+                    new.per_week,
+                    None if new.until is None else new.until.isoformat(),
+                    new.note,
+                    new.set_by,
+                    created_utc,
+                    created_offset,
+                ),
+            )
+        assert cursor.lastrowid is not None
+        return self.get_homework(cursor.lastrowid)
+
+    def get_homework(self, homework_id: int) -> Homework:
+        row = self.conn.execute("SELECT * FROM homework WHERE id = ?", (homework_id,)).fetchone()
+        if row is None:
+            raise NotFound(
+                f"there is no homework {homework_id}. `journal homework list --all` shows the ids."
+            )
+        return _homework(row)
+
+    def list_homework(self) -> list[Homework]:
+        """Every assignment, oldest first (open and closed)."""
+        rows = self.conn.execute("SELECT * FROM homework ORDER BY created_utc, id")
+        return [_homework(row) for row in rows]
+
+    def close_homework(self, homework_id: int, *, closed_at: datetime) -> Homework:
+        """Mark an assignment finished; closing a closed one changes nothing."""
+        with self.write():
+            self.get_homework(homework_id)
+            self.conn.execute(
+                "UPDATE homework SET closed_utc = ? WHERE id = ? AND closed_utc IS NULL",
+                (clock.utc_text(closed_at), homework_id),
+            )
+        return self.get_homework(homework_id)
+
+    def log_homework(self, new: NewHomeworkLog, *, created_at: datetime) -> HomeworkLog:
+        done_utc, done_offset = clock.to_db(new.done_at)
+        with self.write():
+            self.get_homework(new.homework_id)
+            cursor = self.conn.execute(
+                "INSERT INTO homework_log (uuid, homework_id, done_utc, done_offset, created_utc, "
+                "rating, distress_before, distress_after, note, partial) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    str(uuid_module.uuid4()),
+                    new.homework_id,
+                    done_utc,
+                    done_offset,
+                    clock.utc_text(created_at),
+                    new.rating,
+                    new.distress_before,
+                    new.distress_after,
+                    new.note,
+                    int(new.partial),
+                ),
+            )
+        row = self.conn.execute(
+            "SELECT * FROM homework_log WHERE id = ?", (cursor.lastrowid,)
+        ).fetchone()
+        return _homework_log(row)
+
+    def homework_logs(
+        self, *, since: datetime | None = None, until: datetime | None = None
+    ) -> list[HomeworkLog]:
+        """Logged practice, oldest first. Bounds compare UTC moments: callers that bucket by
+        local day should widen them by a day on each side and filter by day themselves."""
+        sql, params = _range_query("homework_log", "done_utc", since, until)
+        return [_homework_log(row) for row in self.conn.execute(sql, params)]
+
+    def add_session(self, at: datetime, *, note: str, created_at: datetime) -> Session:
+        at_utc, at_offset = clock.to_db(at)
+        with self.write():
+            cursor = self.conn.execute(
+                "INSERT INTO sessions (uuid, at_utc, at_offset, created_utc, note) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (str(uuid_module.uuid4()), at_utc, at_offset, clock.utc_text(created_at), note),
+            )
+        row = self.conn.execute("SELECT * FROM sessions WHERE id = ?", (cursor.lastrowid,))
+        return _session(row.fetchone())
+
+    def list_sessions(self) -> list[Session]:
+        """Every recorded session, oldest first."""
+        rows = self.conn.execute("SELECT * FROM sessions ORDER BY at_utc, id")
+        return [_session(row) for row in rows]
+
+    def add_thought_record(self, new: NewThoughtRecord, *, created_at: datetime) -> ThoughtRecord:
+        occurred_utc, occurred_offset = clock.to_db(new.occurred_at)
+        with self.write():
+            cursor = self.conn.execute(
+                "INSERT INTO thought_records (uuid, occurred_utc, occurred_offset, created_utc, "
+                "situation, emotions_before, automatic_thought, evidence_for, evidence_against, "
+                "balanced_thought, emotions_after, private) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    str(uuid_module.uuid4()),
+                    occurred_utc,
+                    occurred_offset,
+                    clock.utc_text(created_at),
+                    new.situation,
+                    _emotions_json(new.emotions_before),
+                    new.automatic_thought,
+                    new.evidence_for,
+                    new.evidence_against,
+                    new.balanced_thought,
+                    _emotions_json(new.emotions_after),
+                    int(new.private),
+                ),
+            )
+        assert cursor.lastrowid is not None
+        return self.get_thought_record(cursor.lastrowid)
+
+    def get_thought_record(self, record_id: int) -> ThoughtRecord:
+        row = self.conn.execute(
+            "SELECT * FROM thought_records WHERE id = ?", (record_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound(
+                f"there is no thought record {record_id}. `journal thought list` shows the ids."
+            )
+        return _thought_record(row)
+
+    def list_thought_records(
+        self, *, since: datetime | None = None, until: datetime | None = None
+    ) -> list[ThoughtRecord]:
+        """Thought records, oldest first."""
+        sql, params = _range_query("thought_records", "occurred_utc", since, until)
+        return [_thought_record(row) for row in self.conn.execute(sql, params)]
+
+    def add_checkin(
+        self, instrument: str, answers: Sequence[int], *, taken_at: datetime, created_at: datetime
+    ) -> Checkin:
+        from workjournal.checkins import score
+
+        total = score(instrument, answers)
+        taken_utc, taken_offset = clock.to_db(taken_at)
+        with self.write():
+            cursor = self.conn.execute(
+                "INSERT INTO checkins (uuid, instrument, taken_utc, taken_offset, created_utc, "
+                "answers, total) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    str(uuid_module.uuid4()),
+                    instrument,
+                    taken_utc,
+                    taken_offset,
+                    clock.utc_text(created_at),
+                    json.dumps(list(answers)),
+                    total,
+                ),
+            )
+        row = self.conn.execute("SELECT * FROM checkins WHERE id = ?", (cursor.lastrowid,))
+        return _checkin(row.fetchone())
+
+    def list_checkins(
+        self, *, since: datetime | None = None, until: datetime | None = None
+    ) -> list[Checkin]:
+        """Check-ins of both forms, oldest first."""
+        sql, params = _range_query("checkins", "taken_utc", since, until)
+        return [_checkin(row) for row in self.conn.execute(sql, params)]
+
+    def last_checkin(self) -> Checkin | None:
+        row = self.conn.execute(
+            "SELECT * FROM checkins ORDER BY taken_utc DESC, id DESC LIMIT 1"
+        ).fetchone()
+        return None if row is None else _checkin(row)
+
+    def safety_plan(self) -> SafetyPlan:
+        rows = self.conn.execute("SELECT section, body, updated_utc FROM safety_plan").fetchall()
+        order = {key: i for i, key in enumerate(SAFETY_SECTION_KEYS)}
+        rows.sort(key=lambda row: order.get(row["section"], len(order)))
+        updated = max((row["updated_utc"] for row in rows), default=None)
+        return SafetyPlan(
+            sections=tuple((row["section"], row["body"]) for row in rows),
+            updated_at=None if updated is None else clock.from_db(updated, 0),
+        )
+
+    def set_safety_plan_sections(
+        self, sections: Sequence[tuple[str, str]], *, updated_at: datetime
+    ) -> SafetyPlan:
+        """Write the given sections (empty text removes a section) in one transaction."""
+        with self.write():
+            for section, body in sections:
+                if body.strip():
+                    self.conn.execute(
+                        "INSERT INTO safety_plan (section, body, updated_utc) VALUES (?, ?, ?) "
+                        "ON CONFLICT (section) DO UPDATE SET body = excluded.body, "
+                        "updated_utc = excluded.updated_utc",
+                        (section, body, clock.utc_text(updated_at)),
+                    )
+                else:
+                    self.conn.execute("DELETE FROM safety_plan WHERE section = ?", (section,))
+        return self.safety_plan()
 
     # -- export/import -------------------------------------------------------------------------
     # Homework, sessions, thought records and check-ins travel as plain dicts in the JSON export's
@@ -606,25 +875,26 @@ class Store:
         )
 
     def backup_file(self, dest: Path) -> None:
-        """``journal backup``: a consistent copy through the backup API, written to a 0600
-        temporary file beside ``dest``, checked, then renamed into place (never half a file)."""
+        """``journal backup``: a consistent copy through the backup API (encrypted with the same
+        passphrase when the journal is), written to a 0600 temporary file beside ``dest``,
+        checked, then renamed into place, so there is never half a backup under that name."""
         _private_dir(dest.parent)
         fd, temp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
         os.close(fd)
         temp = Path(temp_name)
         try:
-            target = sqlite3.connect(temp)
-            try:
-                self.conn.backup(target)
-                ok = target.execute("PRAGMA quick_check").fetchone()[0]
-            finally:
-                target.close()
-            if ok != "ok":
-                raise StorageError(
-                    f"the backup copy failed its check ({ok}); {dest} was not written. Run "
-                    "`journal doctor`."
-                )
-            temp.chmod(0o600)
+            self.backup_to(temp)
+            if not self.encrypted:
+                target = sqlite3.connect(temp)
+                try:
+                    ok = target.execute("PRAGMA quick_check").fetchone()[0]
+                finally:
+                    target.close()
+                if ok != "ok":
+                    raise StorageError(
+                        f"the backup copy failed its check ({ok}); {dest} was not written. Run "
+                        "`journal doctor`."
+                    )
             temp.replace(dest)
         except sqlite3.Error as exc:
             raise translate(exc, dest) from None
@@ -831,3 +1101,100 @@ def _entry_query(flt: EntryFilter) -> tuple[str, list[Any]]:
         sql += " LIMIT ?"
         params.append(flt.limit)
     return sql, params
+
+
+# -- between sessions: row -> model ------------------------------------------------------------
+
+
+def _range_query(
+    table: str, column: str, since: datetime | None, until: datetime | None
+) -> tuple[str, list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if since is not None:
+        where.append(f"{column} >= ?")
+        params.append(clock.utc_text(since))
+    if until is not None:
+        where.append(f"{column} <= ?")
+        params.append(clock.utc_text(until))
+    sql = f"SELECT * FROM {table}"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return sql + f" ORDER BY {column}, id", params
+
+
+def _emotions_json(emotions: Sequence[Emotion]) -> str:
+    return json.dumps([e.to_json() for e in emotions], ensure_ascii=False)
+
+
+def _emotions_from_json(text: str) -> tuple[Emotion, ...]:
+    return tuple(Emotion(item["name"], item.get("intensity")) for item in json.loads(text))
+
+
+def _homework(row: sqlite3.Row) -> Homework:
+    offset = row["created_offset"]
+    return Homework(
+        id=row["id"],
+        uuid=row["uuid"],
+        title=row["title"],
+        per_week=row["per_week"],
+        until=None if row["until_date"] is None else date.fromisoformat(row["until_date"]),
+        note=row["note"],
+        set_by=row["set_by"],
+        created_at=clock.from_db(row["created_utc"], offset),
+        closed_at=None if row["closed_utc"] is None else clock.from_db(row["closed_utc"], offset),
+    )
+
+
+def _homework_log(row: sqlite3.Row) -> HomeworkLog:
+    return HomeworkLog(
+        id=row["id"],
+        uuid=row["uuid"],
+        homework_id=row["homework_id"],
+        done_at=clock.from_db(row["done_utc"], row["done_offset"]),
+        created_at=clock.from_db(row["created_utc"], row["done_offset"]),
+        rating=row["rating"],
+        distress_before=row["distress_before"],
+        distress_after=row["distress_after"],
+        note=row["note"],
+        partial=bool(row["partial"]),
+    )
+
+
+def _session(row: sqlite3.Row) -> Session:
+    return Session(
+        id=row["id"],
+        uuid=row["uuid"],
+        at=clock.from_db(row["at_utc"], row["at_offset"]),
+        created_at=clock.from_db(row["created_utc"], row["at_offset"]),
+        note=row["note"],
+    )
+
+
+def _thought_record(row: sqlite3.Row) -> ThoughtRecord:
+    return ThoughtRecord(
+        id=row["id"],
+        uuid=row["uuid"],
+        occurred_at=clock.from_db(row["occurred_utc"], row["occurred_offset"]),
+        created_at=clock.from_db(row["created_utc"], row["occurred_offset"]),
+        situation=row["situation"],
+        emotions_before=_emotions_from_json(row["emotions_before"]),
+        automatic_thought=row["automatic_thought"],
+        evidence_for=row["evidence_for"],
+        evidence_against=row["evidence_against"],
+        balanced_thought=row["balanced_thought"],
+        emotions_after=_emotions_from_json(row["emotions_after"]),
+        private=bool(row["private"]),
+    )
+
+
+def _checkin(row: sqlite3.Row) -> Checkin:
+    return Checkin(
+        id=row["id"],
+        uuid=row["uuid"],
+        instrument=row["instrument"],
+        taken_at=clock.from_db(row["taken_utc"], row["taken_offset"]),
+        created_at=clock.from_db(row["created_utc"], row["taken_offset"]),
+        answers=tuple(int(a) for a in json.loads(row["answers"])),
+        total=row["total"],
+    )

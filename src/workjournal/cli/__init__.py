@@ -12,7 +12,19 @@ import typer
 from typer.core import TyperGroup
 
 from workjournal import __version__
-from workjournal.cli import common, data, entries
+from workjournal.cli import (
+    checkins,
+    common,
+    data,
+    demo,
+    entries,
+    homework,
+    prep,
+    safety,
+    sessions,
+    thoughts,
+)
+from workjournal.cli import crypto as crypto_cli
 from workjournal.errors import WorkjournalError
 
 
@@ -72,7 +84,6 @@ def root(
         typer.Option(
             "--db",
             help="The journal file (default: $WORKJOURNAL_DB, else your data folder).",
-            dir_okay=False,
         ),
     ] = None,
     version: Annotated[
@@ -85,6 +96,14 @@ def root(
 
 
 entries.register(app)
+demo.register(app)
+homework.register(app)
+sessions.register(app)
+checkins.register(app)
+safety.register(app)
+thoughts.register(app)
+prep.register(app)
+crypto_cli.register(app)
 data.register(app)
 
 
@@ -94,4 +113,4 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
-    app()
+    app(prog_name="journal")

@@ -16,6 +16,8 @@ import typer
 
 from workjournal import clock
 from workjournal.config import Config, load_config, resolve_db_path
+
+__all__ = ["resolve_db_path"]
 from workjournal.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -60,19 +62,37 @@ class State:
 
 
 def state(ctx: typer.Context) -> State:
-    obj = ctx.find_root().obj
-    if not isinstance(obj, State):
-        obj = State()
-        ctx.find_root().obj = obj
-    return obj
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        # Shell completion parses without running the root callback: read --db from it.
+        db = root.params.get("db")
+        root.obj = State(db_option=Path(db) if db else None)
+    return root.obj
 
 
-def open_journal(ctx: typer.Context, *, write: bool) -> Store:
-    """Open the journal: writers create it when missing, readers never do."""
+def open_journal(
+    ctx: typer.Context, *, write: bool, encrypted: bool = False, ask: bool = True
+) -> Store:
+    """Open the journal: writers create it when missing, readers never do. A new journal is
+    encrypted when asked (``encrypted``, ``--encrypted``) or configured (``encrypt = true``);
+    an encrypted one is opened with its passphrase (see workjournal.crypto), asked for on the
+    terminal only when ``ask``."""
+    from workjournal.crypto import PassphraseSource
     from workjournal.store import open_store
 
-    st = state(ctx)
-    return open_store(st.db_path, create=write)
+    path = state(ctx).db_path
+    is_new = write and (not path.exists() or not path.stat().st_size)
+    if write and not is_new and encrypted:
+        from workjournal.store import looks_encrypted
+
+        if path.is_file() and not looks_encrypted(path):
+            raise InvalidInput(
+                f"the journal at {path} already exists and is not encrypted; nothing was saved. "
+                "Encrypt it with `journal encrypt`."
+            )
+    encrypt_new = is_new and (encrypted or state(ctx).config.encrypt)
+    source = PassphraseSource(path, new=encrypt_new, ask=ask)
+    return open_store(path, create=write, passphrase=source, encrypt_new=encrypt_new)
 
 
 def now_and_tz() -> tuple[datetime, tzinfo]:

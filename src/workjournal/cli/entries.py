@@ -29,7 +29,7 @@ from workjournal.models import (
 def _complete(kind: LabelKind):  # type: ignore[no-untyped-def]
     def complete(ctx: typer.Context, incomplete: str) -> list[str]:
         try:
-            with common.open_journal(ctx, write=False) as store:
+            with common.open_journal(ctx, write=False, ask=False) as store:
                 return store.label_names(kind, prefix=incomplete.casefold())
         except Exception:  # completion must never print a traceback into the shell
             return []
@@ -38,12 +38,17 @@ def _complete(kind: LabelKind):  # type: ignore[no-untyped-def]
 
 
 MoodOpt = Annotated[
-    str | None, typer.Option("--mood", "-m", help="How you feel, 1 (worst) to 10 (best).")
+    str | None,
+    typer.Option("--mood", "-m", metavar="1-10", help="How you feel, 1 (worst) to 10 (best)."),
 ]
 TriggerOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--trigger", "-t", help="What set it off (repeatable).", autocompletion=_complete("trigger")
+        "--trigger",
+        "-t",
+        metavar="NAME",
+        help="What set it off (repeatable).",
+        autocompletion=_complete("trigger"),
     ),
 ]
 EmotionOpt = Annotated[
@@ -51,6 +56,7 @@ EmotionOpt = Annotated[
     typer.Option(
         "--emotion",
         "-e",
+        metavar="NAME[:0-100]",
         help="An emotion, optionally with intensity 0-100: anxious:70 (repeatable).",
         autocompletion=_complete("emotion"),
     ),
@@ -60,6 +66,7 @@ TagOpt = Annotated[
     typer.Option(
         "--tag",
         "-g",
+        metavar="NAME",
         help="Context: people, places, activities (repeatable).",
         autocompletion=_complete("tag"),
     ),
@@ -69,6 +76,7 @@ CopingOpt = Annotated[
     typer.Option(
         "--coping",
         "-c",
+        metavar="NAME",
         help="What you did about it, or what helped (repeatable).",
         autocompletion=_complete("coping"),
     ),
@@ -77,6 +85,7 @@ AtOpt = Annotated[
     str | None,
     typer.Option(
         "--at",
+        metavar="WHEN",
         help="When it happened: 2026-11-20 21:30, yesterday 21:30, 2h ago, monday 18:00...",
     ),
 ]
@@ -124,6 +133,10 @@ def add(
         bool, typer.Option("--discuss", help="Flag it to bring to your next session.")
     ] = False,
     edit: EditOpt = False,
+    encrypted: Annotated[
+        bool,
+        typer.Option("--encrypted", help="Create a new journal encrypted (asks for a passphrase)."),
+    ] = False,
 ) -> None:
     """Capture a moment: what happened, how you feel, what set it off and what helped.
 
@@ -151,7 +164,7 @@ def add(
         body = None
     else:
         body = ""
-    store_cm = common.open_journal(ctx, write=True)
+    store_cm = common.open_journal(ctx, write=True, encrypted=encrypted)
     with store_cm as store:
         if body is None:
             from workjournal.cli import capture
@@ -173,6 +186,11 @@ def add(
             )
         entry = store.add_entry(fields, created_at=now)
     info(_confirmation("Saved", entry))
+    if entry.mood == 1:
+        from workjournal.cli.support import offer_support
+        from workjournal.safety import MOOD_OPENING
+
+        offer_support(ctx, opening=MOOD_OPENING)
 
 
 def _clean_text(body: str) -> str:
@@ -188,9 +206,15 @@ def _edit_text(initial: str) -> str:
 
 def list_entries(
     ctx: typer.Context,
-    number: Annotated[int, typer.Option("-n", "--number", min=1, help="How many to show.")] = 20,
-    since: Annotated[str | None, typer.Option(help="From this moment or day.")] = None,
-    until: Annotated[str | None, typer.Option(help="Up to this moment or day.")] = None,
+    number: Annotated[
+        int, typer.Option("-n", "--number", min=1, metavar="N", help="How many to show.")
+    ] = 20,
+    since: Annotated[
+        str | None, typer.Option(metavar="WHEN", help="From this moment or day.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(metavar="WHEN", help="Up to this moment or day.")
+    ] = None,
     trigger: TriggerOpt = None,
     tag: TagOpt = None,
     emotion: Annotated[
@@ -198,15 +222,17 @@ def list_entries(
         typer.Option(
             "--emotion",
             "-e",
+            metavar="NAME",
             help="Only with this emotion (repeatable).",
             autocompletion=_complete("emotion"),
         ),
     ] = None,
     mood: Annotated[
-        str | None, typer.Option("--mood", "-m", help="A mood or range: 7, 1-4.")
+        str | None, typer.Option("--mood", "-m", metavar="RANGE", help="A mood or range: 7, 1-4.")
     ] = None,
     search: Annotated[
-        str | None, typer.Option("--search", "-s", help="Words to find in the text.")
+        str | None,
+        typer.Option("--search", "-s", metavar="TEXT", help="Words to find in the text."),
     ] = None,
     discuss: Annotated[
         bool, typer.Option("--discuss", help="Only entries flagged to discuss.")

@@ -1,0 +1,158 @@
+"""The safety net: ``journal help-now`` and ``journal safety-plan``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from workjournal.cli import common, prompt
+from workjournal.cli.common import ShortFormat, checked, info
+from workjournal.errors import NoJournal
+from workjournal.models import (
+    SAFETY_SECTIONS,
+    SafetyPlan,
+    check_text,
+    parse_safety_section,
+)
+
+
+def _region(ctx: typer.Context) -> str | None:
+    import os
+
+    from workjournal.config import REGION_ENV
+
+    try:
+        return common.state(ctx).config.region
+    except Exception:  # a broken config file must not hide help
+        return os.environ.get(REGION_ENV)
+
+
+def _plan(ctx: typer.Context) -> SafetyPlan:
+    try:
+        with common.open_journal(ctx, write=False) as store:
+            return store.safety_plan()
+    except NoJournal:
+        return SafetyPlan()
+
+
+def help_now(ctx: typer.Context) -> None:
+    """Your safety plan and free crisis lines for your region, right now. Works offline.
+
+    Example: journal help-now
+    """
+    from workjournal import safety
+
+    try:
+        plan = _plan(ctx)
+    except Exception:  # a damaged journal must not stand between a person and the numbers
+        plan = SafetyPlan()
+    typer.echo(safety.help_now_text(plan, safety.resources_for(_region(ctx))))
+
+
+def plan_text(plan: SafetyPlan) -> str:
+    if plan.is_empty():
+        return (
+            "Your safety plan is empty. `journal safety-plan` asks six short questions; "
+            "answer only the ones you want to."
+        )
+    lines = ["Your safety plan"]
+    for number, (key, title, _) in enumerate(SAFETY_SECTIONS, start=1):
+        body = plan.body(key)
+        lines.append(f"{number}. {title}")
+        if body.strip():
+            lines += [f"   {line.strip()}" for line in body.splitlines() if line.strip()]
+        else:
+            lines.append("   (not written yet)")
+    return "\n".join(lines)
+
+
+def _walk(plan: SafetyPlan, keys: list[str]) -> list[tuple[str, str]]:
+    """Ask for each section; Enter keeps what is there and a single '-' clears it."""
+    prompt.say("Your safety plan: one item per line, an empty line to finish.")
+    prompt.say("Press Enter straight away to keep a section as it is; type - to clear it.")
+    changes: list[tuple[str, str]] = []
+    titles = {
+        key: (number, title, question)
+        for number, (key, title, question) in enumerate(SAFETY_SECTIONS, start=1)
+    }
+    for key in keys:
+        number, title, question = titles[key]
+        prompt.say()
+        prompt.say(f"{number}/6 {title}. {question}")
+        current = plan.body(key)
+        if current.strip():
+            prompt.say(
+                "  Now: " + "; ".join(ln.strip() for ln in current.splitlines() if ln.strip())
+            )
+        lines = prompt.ask_lines()
+        if lines is None:
+            continue
+        body = "" if lines == ["-"] else "\n".join(lines)
+        check_text(body)
+        if body != current:
+            changes.append((key, body))
+    return changes
+
+
+def safety_plan(
+    ctx: typer.Context,
+    show: Annotated[bool, typer.Option("--show", help="Show the plan; change nothing.")] = False,
+    section: Annotated[
+        str | None,
+        typer.Option(
+            "--section",
+            help="One section: warning-signs, internal-coping, distractions, people-to-ask, "
+            "professionals, safe-environment (or 1-6).",
+        ),
+    ] = None,
+    text: Annotated[
+        str | None,
+        typer.Option(
+            "--text",
+            help="New text for --section (no prompts; \\n starts a new line; empty clears it).",
+        ),
+    ] = None,
+    fmt: Annotated[ShortFormat, typer.Option("--format", "-f", help="For --show.")] = (
+        ShortFormat.table
+    ),
+) -> None:
+    """Write or edit your safety plan: six short sections you can turn to in a crisis.
+
+    Example: journal safety-plan --section people-to-ask --text "Sam 07700 900123"
+    """
+    key = checked("--section", lambda: parse_safety_section(section)) if section else None
+    if text is not None and key is None:
+        raise typer.BadParameter(
+            "--text needs --section to say which part it is.", param_hint="'--text'"
+        )
+    if show:
+        plan = _plan(ctx)
+        if fmt is ShortFormat.json:
+            common.print_json(plan.to_json())
+        else:
+            typer.echo(plan_text(plan))
+        return
+    now, _ = common.now_and_tz()
+    with common.open_journal(ctx, write=True) as store:
+        plan = store.safety_plan()
+        if text is not None:
+            assert key is not None
+            body = checked("--text", lambda: check_text(text.replace("\\n", "\n")).strip())
+            changes = [(key, body)]
+        else:
+            try:
+                changes = _walk(plan, [key] if key else [k for k, _, _ in SAFETY_SECTIONS])
+            except KeyboardInterrupt:
+                changes = []
+        if not changes:
+            info("Nothing was changed.")
+            return
+        store.set_safety_plan_sections(changes, updated_at=now)
+    names = ", ".join({k: t for k, t, _ in SAFETY_SECTIONS}[k] for k, _ in changes)
+    info(f"Saved your safety plan ({names}). `journal help-now` shows it when you need it.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("help-now")(help_now)
+    app.command("safety-plan")(safety_plan)

@@ -1,0 +1,68 @@
+"""Therapy sessions: record them, list them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from workjournal import clock
+from workjournal.cli import common
+from workjournal.cli.common import ShortFormat, checked, info
+from workjournal.models import check_text
+
+session_app = typer.Typer(
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    help="Therapy sessions: record when they happen; `journal prep` covers the time since.",
+)
+
+
+@session_app.command("add")
+def add(
+    ctx: typer.Context,
+    when: Annotated[
+        str | None,
+        typer.Argument(help="When: now (default), today 15:00, 2026-11-17 15:00, monday 10am."),
+    ] = None,
+    note: Annotated[str, typer.Option("--note", help="Anything to remember about it.")] = "",
+) -> None:
+    """Record a therapy session (a booked one can be in the future).
+
+    Example: journal session add "tuesday 15:00" --note "talked about the exposure ladder"
+    """
+    now, tz = common.now_and_tz()
+    at = now
+    if when is not None:
+        at = checked(
+            "WHEN", lambda: clock.parse_when(when, now=now, tz=tz, option="WHEN", allow_future=True)
+        )
+    checked("--note", lambda: check_text(note))
+    with common.open_journal(ctx, write=True) as store:
+        session = store.add_session(at, note=note, created_at=now)
+    upcoming = " (upcoming)" if session.at > now else ""
+    info(f"Recorded session {session.id} · {clock.format_moment(session.at)}{upcoming}.")
+
+
+@session_app.command("list")
+def list_sessions(
+    ctx: typer.Context,
+    fmt: Annotated[ShortFormat, typer.Option("--format", "-f")] = ShortFormat.table,
+) -> None:
+    """List your recorded sessions, oldest first.
+
+    Example: journal session list
+    """
+    now, _ = common.now_and_tz()
+    with common.open_journal(ctx, write=False) as store:
+        sessions = store.list_sessions()
+    if fmt is ShortFormat.json:
+        common.print_json([{**s.to_json(), "upcoming": s.at > now} for s in sessions])
+        return
+    from workjournal import render
+
+    render.sessions_table(sessions, now=now)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(session_app, name="session")

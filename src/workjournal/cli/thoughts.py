@@ -1,0 +1,191 @@
+"""CBT thought records: ``journal thought`` walks through the seven columns (or takes them all as
+options), ``journal thought list`` and ``journal thought show ID`` display them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Annotated
+
+import typer
+
+from workjournal import clock
+from workjournal.cli import common, prompt
+from workjournal.cli.common import ShortFormat, checked, info
+from workjournal.errors import InvalidInput
+from workjournal.models import Emotion, NewThoughtRecord, dedupe_emotions
+
+thought_app = typer.Typer(rich_markup_mode=None, invoke_without_command=True)
+
+
+def _emotions(raws: list[str] | None, option: str) -> tuple[Emotion, ...]:
+    return checked(option, lambda: dedupe_emotions([Emotion.parse(r) for r in raws or []]))
+
+
+def _split(raw: str) -> list[str]:
+    return [part for part in (p.strip() for p in raw.split(",")) if part]
+
+
+def _ask_emotions(question: str) -> tuple[Emotion, ...]:
+    while True:
+        raw = prompt.ask(question)
+        try:
+            return dedupe_emotions([Emotion.parse(part) for part in _split(raw)])
+        except InvalidInput as exc:
+            prompt.say(f"  {exc.message} Try again, or press Enter to skip.")
+
+
+def _rerate(before: tuple[Emotion, ...]) -> tuple[Emotion, ...]:
+    """Ask for each emotion felt before how strong it is now (Enter skips one)."""
+    after: list[Emotion] = []
+    for emotion in before:
+        was = "" if emotion.intensity is None else f" (was {emotion.intensity})"
+        while True:
+            raw = prompt.ask(f"  {emotion.name}{was}, now 0-100: ")
+            if not raw.strip():
+                break
+            try:
+                after.append(Emotion.parse(f"{emotion.name}:{raw.strip()}"))
+                break
+            except InvalidInput as exc:
+                prompt.say(f"  {exc.message} Try again, or press Enter to skip.")
+    return tuple(after)
+
+
+def walk(record: NewThoughtRecord) -> NewThoughtRecord:
+    """The seven columns, one question each; Enter skips any of them."""
+    prompt.say("A thought record, in seven steps. Press Enter to skip any of them.")
+    try:
+        situation = prompt.ask("1/7 Situation: what happened, where, with whom? ")
+        before = _ask_emotions("2/7 Emotions and how strong, 0-100 (e.g. anxious:80, sad:40): ")
+        thought = prompt.ask("3/7 Automatic thought: what went through your mind? ")
+        evidence_for = prompt.ask("4/7 Evidence that supports the thought: ")
+        evidence_against = prompt.ask("5/7 Evidence that does not support it: ")
+        balanced = prompt.ask("6/7 A more balanced thought: ")
+        if before:
+            prompt.say("7/7 Re-rate your emotions now:")
+            after = _rerate(before)
+        else:
+            after = _ask_emotions("7/7 Emotions now, 0-100 (e.g. anxious:40): ")
+    except prompt.EndOfInput:
+        info("The thought record was stopped before the end, so nothing was saved.")
+        raise typer.Exit(1) from None
+    return replace(
+        record,
+        situation=situation.strip(),
+        emotions_before=before,
+        automatic_thought=thought.strip(),
+        evidence_for=evidence_for.strip(),
+        evidence_against=evidence_against.strip(),
+        balanced_thought=balanced.strip(),
+        emotions_after=after,
+    )
+
+
+@thought_app.callback()
+def thought(
+    ctx: typer.Context,
+    situation: Annotated[str | None, typer.Option("--situation", help="What happened.")] = None,
+    emotion: Annotated[
+        list[str] | None,
+        typer.Option("--emotion", "-e", help="An emotion and its intensity: anxious:80 (repeat)."),
+    ] = None,
+    automatic: Annotated[
+        str | None, typer.Option("--thought", help="The automatic thought.")
+    ] = None,
+    evidence_for: Annotated[
+        str | None, typer.Option("--for", help="Evidence that supports the thought.")
+    ] = None,
+    evidence_against: Annotated[
+        str | None, typer.Option("--against", help="Evidence that does not support it.")
+    ] = None,
+    balanced: Annotated[
+        str | None, typer.Option("--balanced", help="A more balanced thought.")
+    ] = None,
+    after: Annotated[
+        list[str] | None,
+        typer.Option("--after", help="An emotion re-rated afterwards: anxious:40 (repeat)."),
+    ] = None,
+    at: Annotated[str | None, typer.Option("--at", help="When it happened (default: now).")] = None,
+    private: Annotated[
+        bool, typer.Option("--private", help="Keep it out of exports unless asked.")
+    ] = False,
+) -> None:
+    """Write a CBT thought record: situation, emotions, automatic thought, evidence for and
+    against, a balanced thought, emotions re-rated. Without options it asks, step by step.
+
+    Example: journal thought --situation "Boss frowned" --thought "I'm failing" -e anxious:80
+    --balanced "One frown is not a verdict" --after anxious:40
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    now, tz = common.now_and_tz()
+    record = checked(
+        "--situation",
+        lambda: NewThoughtRecord(
+            occurred_at=common.parse_at(at, now=now, tz=tz),
+            situation=(situation or "").strip(),
+            emotions_before=_emotions(emotion, "--emotion"),
+            automatic_thought=(automatic or "").strip(),
+            evidence_for=(evidence_for or "").strip(),
+            evidence_against=(evidence_against or "").strip(),
+            balanced_thought=(balanced or "").strip(),
+            emotions_after=_emotions(after, "--after"),
+            private=private,
+        ),
+    )
+    if record.is_empty():
+        record = walk(record)
+    if record.is_empty():
+        raise InvalidInput(
+            "an empty thought record was not saved: give at least a situation or a thought."
+        )
+    with common.open_journal(ctx, write=True) as store:
+        saved = store.add_thought_record(record, created_at=now)
+    info(f"Saved thought record {saved.id} · {clock.format_moment(saved.occurred_at)}.")
+
+
+@thought_app.command("list")
+def list_records(
+    ctx: typer.Context,
+    since: Annotated[str | None, typer.Option(help="From this moment or day.")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this moment or day.")] = None,
+    fmt: Annotated[ShortFormat, typer.Option("--format", "-f")] = ShortFormat.table,
+) -> None:
+    """List your thought records, oldest first.
+
+    Example: journal thought list --since "2 weeks ago"
+    """
+    now, tz = common.now_and_tz()
+    start, end = common.parse_bounds(since, until, now=now, tz=tz)
+    with common.open_journal(ctx, write=False) as store:
+        records = store.list_thought_records(since=start, until=end)
+    if fmt is ShortFormat.json:
+        common.print_json([r.to_json() for r in records])
+        return
+    from workjournal import render
+
+    render.thought_records_table(records)
+
+
+@thought_app.command("show")
+def show(
+    ctx: typer.Context,
+    record_id: Annotated[int, typer.Argument(metavar="ID", help="The thought record's id.")],
+    fmt: Annotated[ShortFormat, typer.Option("--format", "-f")] = ShortFormat.table,
+) -> None:
+    """Show one thought record, all seven columns.
+
+    Example: journal thought show 3
+    """
+    with common.open_journal(ctx, write=False) as store:
+        record = store.get_thought_record(record_id)
+    if fmt is ShortFormat.json:
+        common.print_json(record.to_json())
+        return
+    from workjournal import render
+
+    render.thought_record_detail(record)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(thought_app, name="thought")

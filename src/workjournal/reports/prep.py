@@ -1,0 +1,415 @@
+"""Session prep: what happened since the last therapy session, gathered to bring along.
+
+Pure: takes the entries, homework progress, thought records and check-ins of the period (the
+caller selects them) and returns a :class:`Prep`; :func:`prep_sections` turns it into titled
+lines that the terminal table and the Markdown share, so both say the same thing.
+
+A PHQ-9 whose item 9 was answered above 0 comes first, calmly, so it is not lost at the end.
+Private entries and thought records are counted but their text is left out unless asked.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from workjournal import checkins as forms
+from workjournal.models import Checkin, Entry, Session, ThoughtRecord, describe_emotion_changes
+from workjournal.reports.common import MoodStats, by_day, mean
+from workjournal.reports.homework import HomeworkProgress
+
+DEFAULT_DAYS = 14
+HARDEST = 3
+HARD_MOOD = 5  # the hardest moments are the lowest moods at or below "so-so"
+TOP_TRIGGERS = 5
+TREND_STEADY = 0.5  # a change in mean mood smaller than this reads as "about the same"
+WHAT_I_WANT_TO_BRING_UP = "What I want to bring up"
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat(timespec="seconds")
+
+
+def _first_line(text: str, width: int = 80) -> str:
+    line = text.strip().split("\n", 1)[0]
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Moment:
+    """An entry as prep shows it: its text is empty when private and not asked for."""
+
+    id: int
+    occurred_at: datetime
+    mood: int | None
+    triggers: tuple[str, ...]
+    text: str
+    private: bool
+
+    @classmethod
+    def of(cls, entry: Entry, *, include_private: bool) -> Moment:
+        hidden = entry.private and not include_private
+        return cls(
+            id=entry.id,
+            occurred_at=entry.occurred_at,
+            mood=entry.mood,
+            triggers=entry.triggers,
+            text="" if hidden else _first_line(entry.text),
+            private=entry.private,
+        )
+
+    def line(self) -> str:
+        parts = [f"#{self.id} {self.occurred_at:%a %d %b %H:%M}"]
+        if self.mood is not None:
+            parts.append(f"mood {self.mood}/10")
+        if self.triggers:
+            parts.append(", ".join(self.triggers))
+        text = self.text or ("(private)" if self.private else "")
+        return " · ".join(parts) + (f": {text}" if text else "")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "occurred_at": _iso(self.occurred_at),
+            "mood": self.mood,
+            "triggers": list(self.triggers),
+            "text": self.text,
+            "private": self.private,
+        }
+
+
+@dataclass(frozen=True)
+class DayMood:
+    day: date
+    entries: int
+    mean: float | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"day": self.day.isoformat(), "entries": self.entries, "mean": self.mean}
+
+
+@dataclass(frozen=True)
+class TriggerCount:
+    name: str
+    entries: int
+    mean_mood: float | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "entries": self.entries, "mean_mood": self.mean_mood}
+
+
+@dataclass(frozen=True)
+class Trend:
+    """Mean mood in the first and second half of the days that have one."""
+
+    first_half: float | None
+    second_half: float | None
+
+    @property
+    def direction(self) -> str | None:
+        if self.first_half is None or self.second_half is None:
+            return None
+        change = self.second_half - self.first_half
+        if abs(change) < TREND_STEADY:
+            return "about the same"
+        return "higher" if change > 0 else "lower"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "first_half": self.first_half,
+            "second_half": self.second_half,
+            "direction": self.direction,
+        }
+
+
+@dataclass(frozen=True)
+class Prep:
+    start: datetime
+    end: datetime
+    last_session: Session | None
+    next_session: Session | None
+    item9: tuple[Checkin, ...]
+    days_in_period: int
+    days_logged: int
+    mood: MoodStats
+    daily: tuple[DayMood, ...]
+    trend: Trend
+    hardest: tuple[Moment, ...]
+    triggers: tuple[TriggerCount, ...]
+    homework: tuple[HomeworkProgress, ...]
+    thought_records: tuple[ThoughtRecord, ...]
+    checkins: tuple[Checkin, ...]
+    discuss: tuple[Moment, ...]
+    checkin_suggestion: str | None
+    include_private: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            # listed first on purpose: see the module docstring
+            "phq9_item9": [
+                {**c.to_json(), "item9": c.item9, "item9_answer": forms.ANSWER_LABELS[c.item9 or 0]}
+                for c in self.item9
+            ],
+            "start": _iso(self.start),
+            "end": _iso(self.end),
+            "since": "last session" if self.last_session else f"last {DEFAULT_DAYS} days",
+            "last_session": None if self.last_session is None else self.last_session.to_json(),
+            "next_session": None if self.next_session is None else self.next_session.to_json(),
+            "days_in_period": self.days_in_period,
+            "days_logged": self.days_logged,
+            "mood": {
+                "entries": self.mood.entries,
+                "mean": self.mood.mean,
+                "min": self.mood.min,
+                "max": self.mood.max,
+                "trend": self.trend.to_json(),
+                "daily": [d.to_json() for d in self.daily],
+            },
+            "hardest": [m.to_json() for m in self.hardest],
+            "triggers": [t.to_json() for t in self.triggers],
+            "homework": [p.to_json() for p in self.homework],
+            "thought_records": [
+                _thought_json(r, self.include_private) for r in self.thought_records
+            ],
+            "checkins": [c.to_json() for c in self.checkins],
+            "discuss": [m.to_json() for m in self.discuss],
+            "checkin_suggestion": self.checkin_suggestion,
+            "what_i_want_to_bring_up": "",
+        }
+
+
+def _thought_json(record: ThoughtRecord, include_private: bool) -> dict[str, Any]:
+    if record.private and not include_private:
+        return {
+            "id": record.id,
+            "occurred_at": _iso(record.occurred_at),
+            "private": True,
+            "emotions_before": [e.to_json() for e in record.emotions_before],
+            "emotions_after": [e.to_json() for e in record.emotions_after],
+        }
+    return record.to_json()
+
+
+def checkin_suggestion(last_taken: datetime | None, *, now: datetime) -> str | None:
+    """A gentle offer when the last check-in is more than 14 days old (or there is none)."""
+    offer = "`journal checkin phq9` or `journal checkin gad7` takes about two minutes"
+    if last_taken is None:
+        return f"If you'd like a snapshot to bring along: {offer}."
+    days = (now - last_taken).days
+    if days <= forms.CHECKIN_SUGGEST_AFTER_DAYS:
+        return None
+    return f"Your last check-in was {days} days ago. If you'd like a fresh snapshot: {offer}."
+
+
+def _trend(daily: Sequence[DayMood]) -> Trend:
+    means = [d.mean for d in daily if d.mean is not None]
+    if len(means) < 2:
+        return Trend(None, None)
+    half = len(means) // 2
+    return Trend(mean(means[:half]), mean(means[len(means) - half :]))
+
+
+def _triggers(entries: Sequence[Entry]) -> tuple[TriggerCount, ...]:
+    counts = Counter(t for e in entries for t in e.triggers)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:TOP_TRIGGERS]
+    return tuple(
+        TriggerCount(
+            name,
+            count,
+            mean([e.mood for e in entries if name in e.triggers and e.mood is not None]),
+        )
+        for name, count in ranked
+    )
+
+
+def session_prep(
+    entries: Sequence[Entry],
+    *,
+    start: datetime,
+    end: datetime,
+    homework: Sequence[HomeworkProgress] = (),
+    thought_records: Sequence[ThoughtRecord] = (),
+    checkins: Sequence[Checkin] = (),
+    last_session: Session | None = None,
+    next_session: Session | None = None,
+    last_checkin_at: datetime | None = None,
+    include_private: bool = False,
+) -> Prep:
+    """Everything since ``start`` (the last session, or 14 days back) up to ``end`` (now).
+    ``start`` and ``end`` carry the person's offset; entries are bucketed by their own day."""
+    # TODO(lead): days logged, daily mood, triggers and discuss ids can come from
+    # reports.summary.period_summary(entries, start=..., end=...) once it lands on main.
+    inside = sorted(
+        (e for e in entries if start <= e.occurred_at <= end), key=lambda e: (e.occurred_at, e.id)
+    )
+    days = by_day(inside)
+    daily = tuple(
+        DayMood(day, len(day_entries), mean([e.mood for e in day_entries if e.mood is not None]))
+        for day, day_entries in sorted(days.items())
+    )
+    with_mood = [e for e in inside if e.mood is not None]
+    low = [e for e in with_mood if e.mood is not None and e.mood <= HARD_MOOD]
+    hardest = sorted(low, key=lambda e: (e.mood, e.occurred_at, e.id))[:HARDEST]
+    taken = sorted(
+        (c for c in checkins if start <= c.taken_at <= end), key=lambda c: (c.taken_at, c.id)
+    )
+    return Prep(
+        start=start,
+        end=end,
+        last_session=last_session,
+        next_session=next_session,
+        item9=tuple(c for c in taken if forms.item9_positive(c)),
+        days_in_period=(end.date() - start.date()).days + 1,
+        days_logged=len(days),
+        mood=MoodStats.of(inside),
+        daily=daily,
+        trend=_trend(daily),
+        hardest=tuple(Moment.of(e, include_private=include_private) for e in hardest),
+        triggers=_triggers(inside),
+        homework=tuple(homework),
+        thought_records=tuple(
+            sorted(
+                (r for r in thought_records if start <= r.occurred_at <= end),
+                key=lambda r: (r.occurred_at, r.id),
+            )
+        ),
+        checkins=tuple(taken),
+        discuss=tuple(Moment.of(e, include_private=include_private) for e in inside if e.discuss),
+        checkin_suggestion=checkin_suggestion(last_checkin_at, now=end),
+        include_private=include_private,
+    )
+
+
+# -- one wording for the terminal and for Markdown -------------------------------------------
+
+
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"
+
+
+def prep_title(prep: Prep) -> str:
+    if prep.last_session is not None:
+        since = f"since your session on {prep.last_session.at:%a %d %b %Y}"
+    else:
+        since = f"over the last {DEFAULT_DAYS} days"
+    return f"Session prep {since} ({prep.start:%d %b} to {prep.end:%d %b %Y})"
+
+
+def prep_sections(prep: Prep) -> list[tuple[str, list[str]]]:
+    """(title, lines) in the order they are shown. Empty sections say so kindly."""
+    sections: list[tuple[str, list[str]]] = []
+    if prep.item9:
+        item = forms.PHQ9.items[forms.PHQ9_ITEM9].lower()
+        sections.append(
+            (
+                "To mention first",
+                [
+                    f"On {c.taken_at:%a %d %b}, the PHQ-9 question about {item} was answered "
+                    f'"{forms.ANSWER_LABELS[c.item9 or 0]}".'
+                    for c in prep.item9
+                ],
+            )
+        )
+    if prep.next_session is not None:
+        sections.append(("Next session", [f"{prep.next_session.at:%a %d %b %Y %H:%M}"]))
+
+    overview = [f"Logged {prep.days_logged} of {prep.days_in_period} days."]
+    if prep.mood.mean is not None:
+        overview.append(
+            f"Mood {_fmt(prep.mood.mean)} on average (from {prep.mood.min} to {prep.mood.max})."
+        )
+        direction = prep.trend.direction
+        if direction is not None:
+            overview.append(
+                f"Mood in the second half was {direction} "
+                f"({_fmt(prep.trend.first_half)} → {_fmt(prep.trend.second_half)})."
+            )
+    sections.append(("Overview", overview))
+    if prep.daily:
+        sections.append(
+            (
+                "Mood by day",
+                [
+                    f"{d.day:%a %d %b}: {_fmt(d.mean) if d.mean is not None else 'no mood'}"
+                    f" ({d.entries} {'entry' if d.entries == 1 else 'entries'})"
+                    for d in prep.daily
+                ],
+            )
+        )
+    sections.append(
+        (
+            "Hardest moments",
+            [m.line() for m in prep.hardest] or [f"No moods of {HARD_MOOD} or lower in this time."],
+        )
+    )
+    sections.append(
+        (
+            "Top triggers",
+            [
+                f"{t.name}: in {t.entries} {'entry' if t.entries == 1 else 'entries'}"
+                + (f", mood {_fmt(t.mean_mood)} on average" if t.mean_mood is not None else "")
+                for t in prep.triggers
+            ]
+            or ["No triggers noted in this time."],
+        )
+    )
+    sections.append(
+        (
+            "Homework",
+            [
+                f"{p.homework.title}: {p.summary()}"
+                + (f", helpfulness {_fmt(p.mean_rating)}/10" if p.mean_rating is not None else "")
+                + (
+                    f", distress {_fmt(p.mean_distress_before)} → {_fmt(p.mean_distress_after)}"
+                    if p.mean_distress_before is not None and p.mean_distress_after is not None
+                    else ""
+                )
+                for p in prep.homework
+            ]
+            or ["No homework in this time."],
+        )
+    )
+    thought_lines = []
+    for r in prep.thought_records:
+        hidden = r.private and not prep.include_private
+        text = "(private)" if hidden else _first_line(r.automatic_thought or r.situation, 60)
+        change = describe_emotion_changes(r.emotions_before, r.emotions_after)
+        thought_lines.append(
+            f"#{r.id} {r.occurred_at:%a %d %b}: {text}" + (f" · {change}" if change else "")
+        )
+    sections.append(("Thought records", thought_lines or ["None in this time."]))
+    checkin_lines = [
+        f"{c.taken_at:%a %d %b} {forms.instrument(c.instrument).name}: "
+        f"{c.total}/{forms.instrument(c.instrument).max_total}, {c.band}"
+        for c in prep.checkins
+    ]
+    if checkin_lines:
+        checkin_lines.append(forms.NOT_A_DIAGNOSIS)
+    if prep.checkin_suggestion:
+        checkin_lines.append(prep.checkin_suggestion)
+    sections.append(("Check-ins", checkin_lines or ["None in this time."]))
+    sections.append(
+        (
+            "Flagged to discuss",
+            [m.line() for m in prep.discuss] or ["Nothing flagged with --discuss in this time."],
+        )
+    )
+    sections.append((WHAT_I_WANT_TO_BRING_UP, []))
+    return sections
+
+
+def prep_markdown(prep: Prep) -> str:
+    """Something to paste or print: a heading, sections as lists, room to write at the end."""
+    lines = [f"# {prep_title(prep)}", ""]
+    for title, body in prep_sections(prep):
+        lines.append(f"## {title}")
+        lines.append("")
+        if title == WHAT_I_WANT_TO_BRING_UP:
+            lines += ["- ", "- ", "- "]
+        else:
+            lines += [f"- {line}" for line in body]
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,83 @@
+"""`journal demo` never touches the real journal; every command explains itself."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+
+from helpers import invoke
+from workjournal.cli import app
+
+
+def test_demo_writes_beside_the_real_journal_and_replaces_an_earlier_demo(db_path: Path) -> None:
+    assert invoke("add", "my real entry", "-m", "5").exit_code == 0
+    real_before = db_path.read_bytes()
+    first = invoke("demo", "--weeks", "3")
+    assert first.exit_code == 0, first.stderr
+    demo = db_path.with_name("demo.db")
+    assert f"journal --db {demo} list" in first.stdout
+    assert first.stderr.startswith("Wrote a demo journal with ")
+    demo_entries = json.loads(invoke("--db", str(demo), "list", "-n", "1000", "-f", "json").stdout)
+    assert len(demo_entries) >= 3 * 7
+    assert {e["text"] for e in demo_entries}.isdisjoint({"my real entry"})
+    second = invoke("demo", "--weeks", "1")
+    assert second.exit_code == 0
+    again = json.loads(invoke("--db", str(demo), "list", "-n", "1000", "-f", "json").stdout)
+    assert len(again) < len(demo_entries)
+    assert db_path.read_bytes() == real_before
+    assert [e["text"] for e in json.loads(invoke("list", "-f", "json").stdout)] == ["my real entry"]
+
+
+def test_demo_with_db_fills_an_empty_path_and_refuses_a_used_one(tmp_path: Path) -> None:
+    path = tmp_path / "try.db"
+    assert invoke("--db", str(path), "demo").exit_code == 0
+    listed = json.loads(invoke("--db", str(path), "list", "-n", "2000", "-f", "json").stdout)
+    assert len(listed) > 20
+    assert {e["mood"] for e in listed} <= set(range(2, 11))
+    assert any(e["triggers"] for e in listed)
+    result = invoke("--db", str(path), "demo")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {path} already has entries;")
+    assert len(
+        json.loads(invoke("--db", str(path), "list", "-n", "2000", "-f", "json").stdout)
+    ) == (len(listed))
+
+
+def _commands(group: typer.Typer) -> list[list[str]]:
+    command = typer.main.get_command(group)
+    found: list[list[str]] = []
+
+    def walk(cmd: object, path: list[str]) -> None:
+        subs = getattr(cmd, "commands", None)
+        if subs:
+            for name, sub in subs.items():
+                walk(sub, [*path, name])
+        else:
+            found.append(path)
+
+    walk(command, [])
+    return found
+
+
+COMMANDS = _commands(app)
+
+
+def test_the_expected_core_commands_exist() -> None:
+    assert {"add", "list", "show", "edit", "delete", "demo"} <= {c[0] for c in COMMANDS}
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=[" ".join(c) for c in COMMANDS])
+def test_every_command_has_help_with_an_example(path: list[str]) -> None:
+    result = invoke(*path, "--help")
+    assert result.exit_code == 0
+    assert "Usage: journal " + " ".join(path) in result.stdout
+    assert "Example: journal " in result.stdout
+
+
+def test_version() -> None:
+    from workjournal import __version__
+
+    assert invoke("--version").stdout == f"workjournal {__version__}\n"
