@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import invoke, run_journal
+from journal_records import seed_other_records
 from workjournal.models import Emotion, EntryFilter, NewEntry
 from workjournal.store import open_store
 
@@ -42,43 +43,6 @@ def export(*args: str) -> Any:
     result = invoke("export", *args, env={"WORKJOURNAL_NOW": NOW})
     assert result.exit_code == 0, result.stderr
     return result
-
-
-def seed_other_records(db_path: Path) -> None:
-    """Homework, a session, a thought record and a check-in, written as plain SQL rows the way
-    the homework/session features store them (migration m001)."""
-    with open_store(db_path, create=True) as store, store.write():
-        conn = store.conn
-        conn.execute(
-            "INSERT INTO homework (uuid, title, per_week, note, set_by, created_utc, "
-            "created_offset) VALUES ('11111111-1111-4111-8111-111111111111', 'Breathing', 5, "
-            "'homework secret note', 'therapist', '2026-11-01T10:00:00+00:00', 0)"
-        )
-        conn.execute(
-            "INSERT INTO homework_log (uuid, homework_id, done_utc, done_offset, created_utc, "
-            "rating, distress_before, distress_after, note) VALUES "
-            "('22222222-2222-4222-8222-222222222222', 1, '2026-11-10T08:00:00+00:00', 0, "
-            "'2026-11-10T08:05:00+00:00', 7, 6, 3, 'log secret note')"
-        )
-        conn.execute(
-            "INSERT INTO sessions (uuid, at_utc, at_offset, created_utc, note) VALUES "
-            "('33333333-3333-4333-8333-333333333333', '2026-11-12T15:00:00+00:00', 0, "
-            "'2026-11-12T16:00:00+00:00', 'session secret note')"
-        )
-        conn.execute(
-            "INSERT INTO thought_records (uuid, occurred_utc, occurred_offset, created_utc, "
-            "situation, emotions_before, automatic_thought, evidence_for, evidence_against, "
-            "balanced_thought, emotions_after) VALUES ('44444444-4444-4444-8444-444444444444', "
-            "'2026-11-13T19:00:00+00:00', 0, '2026-11-13T19:30:00+00:00', 'thought situation', "
-            "'[{\"name\": \"anxious\", \"intensity\": 80}]', 'thought automatic', 'thought for', "
-            "'thought against', 'thought balanced', '[{\"name\": \"anxious\", \"intensity\": 40}]')"
-        )
-        conn.execute(
-            "INSERT INTO checkins (uuid, instrument, taken_utc, taken_offset, created_utc, "
-            "answers, total) VALUES ('55555555-5555-4555-8555-555555555555', 'phq9', "
-            "'2026-11-14T09:00:00+00:00', 0, '2026-11-14T09:00:00+00:00', "
-            "'[1, 1, 2, 1, 0, 1, 1, 0, 0]', 7)"
-        )
 
 
 # -- json --------------------------------------------------------------------------------------
@@ -167,6 +131,12 @@ def test_since_session_and_period(db_path: Path) -> None:
     assert refused.stderr.startswith("Error: no therapy session is recorded yet")
     seed_other_records(db_path)  # session on 2026-11-12 15:00 UTC
     add("after the session", "--at", "2026-11-15 09:00")
+    with open_store(db_path, create=False) as store, store.write():  # booked ahead: not counted
+        store.conn.execute(
+            "INSERT INTO sessions (uuid, at_utc, at_offset, created_utc) VALUES "
+            "('77777777-7777-4777-8777-777777777777', '2026-11-26T15:00:00+00:00', 0, "
+            "'2026-11-12T16:00:00+00:00')"
+        )
     data = json.loads(export("--format", "json", "--since-session").stdout)
     assert [e["text"] for e in data["entries"]] == ["after the session"]
     assert [c["uuid"][:4] for c in data["checkins"]] == ["5555"]  # 14 Nov is after it

@@ -708,10 +708,13 @@ class Store:
     # Homework, sessions, thought records and check-ins travel as plain dicts in the JSON export's
     # shape (moments as ISO text with their offset), keyed by uuid so re-importing is idempotent.
 
-    def last_session_at(self) -> datetime | None:
-        """When the most recent therapy session (up to now or not) was recorded for."""
+    def last_session_at(self, *, before: datetime) -> datetime | None:
+        """When the most recent therapy session up to ``before`` took place (sessions booked
+        ahead do not count)."""
         row = self.conn.execute(
-            "SELECT at_utc, at_offset FROM sessions ORDER BY at_utc DESC, id DESC LIMIT 1"
+            "SELECT at_utc, at_offset FROM sessions WHERE at_utc <= ? "
+            "ORDER BY at_utc DESC, id DESC LIMIT 1",
+            (clock.utc_text(before),),
         ).fetchone()
         return None if row is None else clock.from_db(row[0], row[1])
 

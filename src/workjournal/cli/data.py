@@ -183,7 +183,7 @@ def export(
 
     with common.open_journal(ctx, write=False) as store:
         if since_session:
-            start = store.last_session_at()
+            start = store.last_session_at(before=now)
             if start is None:
                 raise InvalidInput(
                     "no therapy session is recorded yet, so --since-session has no start. "
