@@ -403,6 +403,42 @@ class Store:
             )
         return entries
 
+    # -- rows for whole-journal reports ----------------------------------------------------------
+
+    def mood_rows(
+        self, since: datetime | None = None, until: datetime | None = None
+    ) -> list[tuple[int, str, int, int | None]]:
+        """``(id, occurred_utc, occurred_offset, mood)`` of every entry in the range, oldest
+        first: all a calendar or a streak needs, without building Entry objects."""
+        where, params = _range(since, until, column="occurred_utc")
+        cursor = self.conn.cursor()
+        cursor.row_factory = None
+        return cursor.execute(
+            f"SELECT id, occurred_utc, occurred_offset, mood FROM entries{where} "
+            "ORDER BY occurred_utc, id",
+            params,
+        ).fetchall()
+
+    def label_rows(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        *,
+        kinds: Sequence[LabelKind] = ("trigger", "tag", "emotion", "coping"),
+    ) -> list[tuple[int, str, str, int | None]]:
+        """``(entry id, kind, name, intensity)`` for the labels of the entries in the range."""
+        where, params = _range(since, until, column="occurred_utc")
+        sql = (
+            "SELECT el.entry_id, l.kind, l.name, el.intensity FROM entry_labels el "
+            "JOIN labels l ON l.id = el.label_id "
+            "WHERE l.kind IN (SELECT value FROM json_each(?))"
+        )
+        if where:
+            sql += f" AND el.entry_id IN (SELECT id FROM entries{where})"
+        cursor = self.conn.cursor()
+        cursor.row_factory = None
+        return cursor.execute(sql, [json.dumps(list(kinds)), *params]).fetchall()
+
     # -- labels --------------------------------------------------------------------------------
 
     def label_names(self, kind: LabelKind, *, prefix: str = "", limit: int = 50) -> list[str]:
@@ -422,6 +458,18 @@ def fts_query(text: str) -> str:
     ``AND``, ``NEAR(`` and ``*`` are searched for as words, never parsed as syntax."""
     words = text.split()
     return " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+
+
+def _range(since: datetime | None, until: datetime | None, *, column: str) -> tuple[str, list[str]]:
+    """A `` WHERE`` clause on a UTC moment column (inclusive bounds), using its index."""
+    where, params = [], []
+    if since is not None:
+        where.append(f"{column} >= ?")
+        params.append(clock.utc_text(since))
+    if until is not None:
+        where.append(f"{column} <= ?")
+        params.append(clock.utc_text(until))
+    return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
 def _entry_query(flt: EntryFilter) -> tuple[str, list[Any]]:

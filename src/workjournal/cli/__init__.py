@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from workjournal import __version__
-from workjournal.cli import common, entries
+from workjournal.cli import common, entries, reports
 from workjournal.errors import WorkjournalError
 
 
@@ -85,6 +85,7 @@ def root(
 
 
 entries.register(app)
+reports.register(app)
 
 
 def main() -> None:
