@@ -6,6 +6,7 @@ Rich honours ``NO_COLOR`` and ``COLUMNS``, and prints without colour when stdout
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from rich import box
 from rich.console import Console
@@ -14,7 +15,13 @@ from rich.text import Text
 
 from workjournal.clock import format_moment
 from workjournal.models import Entry
-from workjournal.reports.common import DayMood
+from workjournal.reports.calendar import YearInPixels
+from workjournal.reports.common import PARTS_OF_DAY, WEEKDAYS, DayMood
+from workjournal.reports.month import MonthView
+from workjournal.reports.patterns import Patterns
+from workjournal.reports.streak import Streak
+from workjournal.reports.summary import PeriodSummary
+from workjournal.reports.triggers import TriggerList
 from workjournal.reports.week import CLOSING_QUESTION, Glimpse, WeekReview
 
 
@@ -314,3 +321,180 @@ def week_markdown(review: WeekReview, *, extra: Sequence[Section] = ()) -> str:
         lines += [f"- {line}" for line in body]
     lines += ["", f"_{CLOSING_QUESTION}_", ""]
     return "\n".join(lines)
+
+
+_SHADES = (("░", 3.5), ("▒", 5.5), ("▓", 7.5), ("█", 10.0))
+LEGEND = "░ 1-3  ▒ 4-5  ▓ 6-7  █ 8-10  ○ logged, no mood  (blank: nothing logged)"
+
+
+def shade(day: DayMood) -> Text:
+    """One cell: a shade for the mean mood (readable without colour too), ○ for a day with
+    entries but no mood, blank for nothing logged."""
+    if day.entries == 0:
+        return Text(" ")
+    if day.mean is None:
+        return Text("○", style="dim")
+    char = next(c for c, top in _SHADES if day.mean < top or top == 10.0)
+    return Text(char, style=mood_style(day.mean))
+
+
+def _summary_lines(out: Console, summary: PeriodSummary, *, what: str) -> None:
+    s = summary
+    out.print(
+        f"You logged {s.days_logged} of {s.days_in_period} days this {what} · "
+        f"{plural(s.entries, 'entry', 'entries')}"
+    )
+    if s.mood.mean is not None:
+        out.print(f"Mood: mean {num(s.mood.mean)} (lowest {s.mood.min}, highest {s.mood.max})")
+    if s.triggers:
+        top = ", ".join(f"{t.name} ({t.count})" for t in s.top_triggers(3))
+        out.print(f"Triggers that came up most: {top}")
+    if s.coping:
+        top = ", ".join(f"{c.name} ({c.count})" for c in s.coping[:3])
+        out.print(f"What you did to cope: {top}")
+
+
+def month_view(view: MonthView) -> None:
+    out = console()
+    s = view.summary
+    out.print(Text(f"{s.start:%B %Y}", style="bold"))
+    out.print()
+    names = [WEEKDAYS[(view.first_weekday + i) % 7][:3].title() for i in range(7)]
+    out.print("  " + " ".join(f"{n:>6}" for n in names))
+    for week in view.weeks:
+        days = Text("  ")
+        moods = Text("  ")
+        for cell in week:
+            if cell is None:
+                days.append(" " * 7)
+                moods.append(" " * 7)
+                continue
+            days.append(f"{cell.date.day:>6} ")
+            if cell.entries == 0:
+                moods.append(f"{'':>6} ")
+            elif cell.mean is None:
+                moods.append(f"{'○':>6} ", style="dim")
+            else:
+                moods.append(f"{num(cell.mean):>6} ", style=mood_style(cell.mean))
+        days.rstrip()
+        moods.rstrip()
+        out.print(days, no_wrap=True, overflow="crop")
+        out.print(moods, no_wrap=True, overflow="crop")
+    out.print()
+    if s.entries == 0:
+        out.print("Nothing logged this month yet — that's okay. `journal add` whenever you like.")
+        return
+    _summary_lines(out, s, what="month")
+
+
+def year_in_pixels(view: YearInPixels) -> None:
+    out = console()
+    out.print(Text(f"{view.year} in pixels · one cell per day", style="bold"))
+    out.print()
+    out.print("      " + "".join(f"{d:<5}" for d in range(1, 32, 5)).rstrip())
+    for number in range(1, 13):
+        row = Text(f"  {date(view.year, number, 1):%b} ")
+        for day in view.month(number):
+            row.append_text(shade(day))
+        row.rstrip()
+        out.print(row, no_wrap=True, overflow="crop")
+    out.print()
+    out.print(Text(LEGEND, style="dim"))
+    out.print(f"You logged {view.days_logged} days in {view.year}.")
+
+
+def streak(result: Streak) -> None:
+    out = console()
+    out.print(f"Days logged: {result.last_7} of the last 7 · {result.last_30} of the last 30")
+    out.print(f"Current run: {plural(result.current, 'day')} · longest: {result.longest}")
+    out.print(
+        Text(
+            "Runs are forgiving: a single missed day does not end one. Every day you log counts.",
+            style="dim",
+        )
+    )
+
+
+def patterns(result: Patterns) -> None:
+    out = console()
+    width = max(40, out.width)
+    period = "everything so far"
+    if result.since or result.until:
+        since = result.since.isoformat() if result.since else "the start"
+        until = result.until.isoformat() if result.until else "now"
+        period = f"{since} to {until}"
+    out.print(Text(f"Patterns · {period}", style="bold"))
+    out.print(
+        f"{plural(result.entries, 'entry', 'entries')} on {plural(result.days_logged, 'day')}. "
+        "These are things that appeared together, not causes."
+    )
+    if result.entries == 0:
+        out.print("Nothing logged in this period yet — patterns show up as entries add up.")
+        return
+    name_width = max(8, min(24, width - 46))
+    for title, labels in (("Triggers", result.triggers), ("Tags", result.tags)):
+        if not labels:
+            continue
+        _heading(out, f"{title} · mean mood on entries with it / without it")
+        for label in labels:
+            head = f"  {_fit(label.name, name_width):<{name_width}}  {label.count:>5}×  "
+            if label.enough_data(result.minimum_days):
+                diff = label.difference or 0.0
+                sign = "+" if diff > 0 else ("−" if diff < 0 else "±")
+                out.print(
+                    head
+                    + f"{num(label.mean_mood_with):>4} / {num(label.mean_mood_without):<4}"
+                    + f"  {sign}{num(abs(diff))}"
+                )
+            else:
+                out.print(Text.assemble(head, ("not enough data yet", "dim")))
+    if result.together:
+        _heading(out, "Triggers that appeared together most often")
+        for pair in result.together:
+            out.print(
+                "  " + _fit(f"{pair.names[0]} + {pair.names[1]}", width - 12) + f"  {pair.count}×"
+            )
+    _heading(out, "Mean mood by weekday")
+    for group in result.by_weekday:
+        out.print(
+            f"  {group.name.title():<10} {num(group.mean):>4}  "
+            f"({plural(group.entries, 'entry', 'entries')})"
+        )
+    _heading(out, "Mean mood by part of day")
+    hours = {name: f"{first:02d}-{end:02d}" for name, first, end in PARTS_OF_DAY}
+    for group in result.by_part_of_day:
+        out.print(
+            f"  {group.name:<10} {hours[group.name]}  {num(group.mean):>4}  "
+            f"({plural(group.entries, 'entry', 'entries')})"
+        )
+    if any(emotions for _, emotions in result.emotions_by_trigger):
+        _heading(out, "Emotions logged most often with each top trigger")
+        for name, emotions in result.emotions_by_trigger:
+            felt = ", ".join(f"{e.name} ({e.count})" for e in emotions) or "none logged"
+            out.print("  " + _fit(f"{name}: {felt}", width - 2))
+    out.print(
+        f"\nA difference is shown once a trigger or tag has {result.minimum_days} days with it "
+        f"and {result.minimum_days} without."
+    )
+
+
+def trigger_list(result: TriggerList) -> None:
+    out = console()
+    if not result.triggers:
+        out.print("No triggers logged yet. `journal add -t NAME` records what set a moment off.")
+        return
+    table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+    table.add_column("trigger", overflow="fold", ratio=1)
+    table.add_column("count", justify="right", no_wrap=True)
+    table.add_column("first seen", no_wrap=True)
+    table.add_column("last seen", no_wrap=True)
+    table.add_column("mean mood", justify="right", no_wrap=True)
+    for t in result.triggers:
+        table.add_row(
+            t.name,
+            str(t.count),
+            t.first_seen.isoformat(),
+            t.last_seen.isoformat(),
+            Text(num(t.mean_mood), style=mood_style(t.mean_mood)),
+        )
+    out.print(table)

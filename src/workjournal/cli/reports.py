@@ -71,5 +71,127 @@ def week(
         render.week_review(review)
 
 
+def month(ctx: typer.Context, when: DateOpt = None) -> None:
+    """The month as a calendar, each day coloured by its mood, with the month's summary.
+
+    Example: journal month --date 2026-10-01
+    """
+    from workjournal.models import EntryFilter
+    from workjournal.reports.month import month_bounds, month_view
+
+    first_weekday = common.state(ctx).config.week_start
+    day = _day(ctx, when)
+    since, until = utc_window(*month_bounds(day))
+    with common.open_journal(ctx, write=False) as store:
+        entries = store.list_entries(EntryFilter(since=since, until=until, newest_first=False))
+    from workjournal import render
+
+    render.month_view(month_view(entries, day=day, first_weekday=first_weekday))
+
+
+def calendar(
+    ctx: typer.Context,
+    year: Annotated[
+        int | None, typer.Option("--year", min=1, max=9999, help="The year (default: this one).")
+    ] = None,
+) -> None:
+    """A year in pixels: one cell per day coloured by its mood, blank where nothing was logged.
+
+    Example: journal calendar --year 2026
+    """
+    from workjournal.reports.calendar import year_in_pixels
+    from workjournal.reports.common import moments_from_rows
+
+    now, tz = common.now_and_tz()
+    chosen = year or now.astimezone(tz).year
+    since, until = utc_window(date(chosen, 1, 1), date(chosen, 12, 31))
+    with common.open_journal(ctx, write=False) as store:
+        moments = moments_from_rows(store.mood_rows(since, until))
+    from workjournal import render
+
+    render.year_in_pixels(year_in_pixels(moments, year=chosen))
+
+
+def streak(ctx: typer.Context, fmt: ShortFormatOpt = ShortFormat.table) -> None:
+    """Days logged lately, and your runs of logged days (a run survives one missed day).
+
+    Example: journal streak --format json
+    """
+    from workjournal.reports.common import moments_from_rows
+    from workjournal.reports.streak import streak as count_streak
+
+    now, tz = common.now_and_tz()
+    with common.open_journal(ctx, write=False) as store:
+        moments = moments_from_rows(store.mood_rows())
+    result = count_streak((m.day for m in moments), today=now.astimezone(tz).date())
+    if fmt is ShortFormat.json:
+        common.print_json(result.to_json())
+        return
+    from workjournal import render
+
+    render.streak(result)
+
+
+def patterns(
+    ctx: typer.Context,
+    since: Annotated[str | None, typer.Option(help="From this moment or day.")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this moment or day.")] = None,
+    fmt: ShortFormatOpt = ShortFormat.table,
+) -> None:
+    """What appeared together: triggers and tags with mood, weekdays, times of day.
+
+    Example: journal patterns --since "3 months ago"
+    """
+    from workjournal.reports.common import moments_from_rows
+    from workjournal.reports.patterns import patterns as find_patterns
+    from workjournal.reports.patterns import top_triggers
+
+    now, tz = common.now_and_tz()
+    start, end = common.parse_bounds(since, until, now=now, tz=tz)
+    with common.open_journal(ctx, write=False) as store:
+        moments = moments_from_rows(store.mood_rows(start, end))
+        totals = store.label_totals(start, end)
+        together = store.label_pairs("trigger", start, end)
+        emotions = store.labels_appearing_with(
+            "trigger", top_triggers(totals), "emotion", start, end
+        )
+    result = find_patterns(
+        moments,
+        totals,
+        together=together,
+        emotions_with=emotions,
+        since=start.astimezone(tz).date() if start else None,
+        until=end.astimezone(tz).date() if end else None,
+        first_weekday=common.state(ctx).config.week_start,
+    )
+    if fmt is ShortFormat.json:
+        common.print_json(result.to_json())
+        return
+    from workjournal import render
+
+    render.patterns(result)
+
+
+def triggers(ctx: typer.Context, fmt: ShortFormatOpt = ShortFormat.table) -> None:
+    """Every trigger with how often it came up, first and last seen, and the mean mood.
+
+    Example: journal triggers --format json
+    """
+    from workjournal.reports.common import moments_from_rows
+    from workjournal.reports.triggers import trigger_list
+
+    with common.open_journal(ctx, write=False) as store:
+        moments = moments_from_rows(store.mood_rows())
+        labels = store.label_rows(kinds=("trigger",))
+    result = trigger_list(moments, labels)
+    if fmt is ShortFormat.json:
+        common.print_json(result.to_json())
+        return
+    from workjournal import render
+
+    render.trigger_list(result)
+
+
 def register(app: typer.Typer) -> None:
-    app.command()(week)
+    for command in (week, month, calendar, streak, patterns, triggers):
+        app.command()(command)

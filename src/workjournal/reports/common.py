@@ -332,14 +332,6 @@ def emotion_stats(labels: Iterable[LabelRow]) -> list[EmotionStat]:
     ]
 
 
-def names_by_entry(labels: Iterable[LabelRow], kind: LabelKind) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = defaultdict(list)
-    for entry_id, row_kind, name, _ in labels:
-        if row_kind == kind:
-            found[entry_id].append(name)
-    return found
-
-
 @dataclass(frozen=True)
 class Pair:
     """Two labels that appeared together in the same entry, and how many times."""
@@ -349,40 +341,6 @@ class Pair:
 
     def to_json(self) -> dict[str, Any]:
         return {"names": list(self.names), "count": self.count}
-
-
-def pairs(labels: Iterable[LabelRow], kind: LabelKind, *, top: int = 10) -> list[Pair]:
-    """The pairs of ``kind`` that appeared together in one entry most often."""
-    counts: dict[tuple[str, str], int] = defaultdict(int)
-    for names in names_by_entry(labels, kind).values():
-        if len(names) > 1:
-            ordered = sorted(names)
-            for i, first in enumerate(ordered):
-                for second in ordered[i + 1 :]:
-                    counts[first, second] += 1
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return [Pair(names, count) for names, count in ranked[:top]]
-
-
-def appearing_with(
-    labels: Sequence[LabelRow], names: Sequence[str], *, kind: LabelKind, other: LabelKind
-) -> dict[str, list[LabelCount]]:
-    """For each of ``names`` (of ``kind``): the labels of kind ``other`` logged in the same
-    entries, most often first."""
-    wanted = set(names)
-    carrying: dict[int, list[str]] = defaultdict(list)
-    for entry_id, row_kind, name, _ in labels:
-        if row_kind == kind and name in wanted:
-            carrying[entry_id].append(name)
-    counts: dict[str, dict[str, int]] = {name: defaultdict(int) for name in names}
-    for entry_id, row_kind, name, _ in labels:
-        if row_kind == other:
-            for carried in carrying.get(entry_id, ()):
-                counts[carried][name] += 1
-    return {
-        name: [LabelCount(n, c) for n, c in sorted(counts[name].items(), key=by_count)]
-        for name in names
-    }
 
 
 @dataclass(frozen=True)
