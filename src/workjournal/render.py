@@ -409,7 +409,7 @@ def streak(result: Streak) -> None:
     out.print(f"Current run: {plural(result.current, 'day')} · longest: {result.longest}")
     out.print(
         Text(
-            "Runs are forgiving: a single missed day does not end one. Every day you log counts.",
+            "Runs are forgiving: one missed day does not end a run. Every day you log counts.",
             style="dim",
         )
     )
