@@ -7,7 +7,7 @@ A day is the local calendar date of the moment an entry happened, in the entry's
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
@@ -355,27 +355,35 @@ class GroupMood:
         return {"name": self.name, "entries": self.entries, "mean": self.mean}
 
 
-def _group_moods(keys: Sequence[str], moments: Iterable[tuple[str, int | None]]) -> list[GroupMood]:
-    counts: dict[str, int] = defaultdict(int)
-    moods: dict[str, list[int]] = defaultdict(list)
-    for key, mood in moments:
-        counts[key] += 1
+def _group_moods(names: Sequence[str], keys: Iterable[tuple[int, int | None]]) -> list[GroupMood]:
+    """Mean mood per group; ``keys`` yields (index into ``names``, mood) for each moment."""
+    counts = [0] * len(names)
+    sums = [0] * len(names)
+    moods = [0] * len(names)
+    for index, mood in keys:
+        counts[index] += 1
         if mood is not None:
-            moods[key].append(mood)
-    return [GroupMood(key, counts.get(key, 0), mean(moods.get(key, []))) for key in keys]
+            sums[index] += mood
+            moods[index] += 1
+    return [
+        GroupMood(name, counts[i], round(sums[i] / moods[i], 2) if moods[i] else None)
+        for i, name in enumerate(names)
+    ]
 
 
 def weekday_moods(moments: Iterable[Moment], first_weekday: int = 0) -> list[GroupMood]:
     """Mean mood by weekday, 7 items starting at ``first_weekday`` (0 = Monday)."""
-    order = [WEEKDAYS[(first_weekday + i) % 7] for i in range(7)]
-    cache: dict[date, str] = {}
-    pairs = []
-    for m in moments:
-        name = cache.get(m.day)
-        if name is None:
-            name = cache[m.day] = WEEKDAYS[m.day.weekday()]
-        pairs.append((name, m.mood))
-    return _group_moods(order, pairs)
+    weekdays: dict[date, int] = {}
+
+    def keys() -> Iterator[tuple[int, int | None]]:
+        for m in moments:
+            index = weekdays.get(m.day)
+            if index is None:
+                index = weekdays[m.day] = (m.day.weekday() - first_weekday) % 7
+            yield index, m.mood
+
+    names = [WEEKDAYS[(first_weekday + i) % 7] for i in range(7)]
+    return _group_moods(names, keys())
 
 
 def part_of_day(hour: int) -> str:
@@ -384,7 +392,6 @@ def part_of_day(hour: int) -> str:
 
 def part_of_day_moods(moments: Iterable[Moment]) -> list[GroupMood]:
     """Mean mood by part of day: night 0-6, morning 6-12, afternoon 12-18, evening 18-24."""
-    parts = [part_of_day(h) for h in range(24)]
-    return _group_moods(
-        [name for name, _, _ in PARTS_OF_DAY], ((parts[m.hour], m.mood) for m in moments)
-    )
+    names = [name for name, _, _ in PARTS_OF_DAY]
+    by_hour = [names.index(part_of_day(h)) for h in range(24)]
+    return _group_moods(names, ((by_hour[m.hour], m.mood) for m in moments))

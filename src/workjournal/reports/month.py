@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar as stdlib_calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from workjournal.models import Entry
@@ -43,7 +43,3 @@ def month_view(entries: Iterable[Entry], *, day: date, first_weekday: int = 0) -
     cells += [None] * (-len(cells) % 7)
     weeks = tuple(tuple(cells[i : i + 7]) for i in range(0, len(cells), 7))
     return MonthView(start.year, start.month, first_weekday, summary, weeks)
-
-
-def next_month(day: date) -> date:
-    return month_bounds(day)[1] + timedelta(days=1)
