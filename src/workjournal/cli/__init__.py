@@ -19,6 +19,7 @@ from workjournal.cli import (
     entries,
     homework,
     prep,
+    reports,
     safety,
     sessions,
     thoughts,
@@ -95,14 +96,15 @@ def root(
 
 
 entries.register(app)
-demo.register(app)
+reports.register(app)
 homework.register(app)
 sessions.register(app)
+prep.register(app)
+thoughts.register(app)
 checkins.register(app)
 safety.register(app)
-thoughts.register(app)
-prep.register(app)
 crypto_cli.register(app)
+demo.register(app)
 
 
 def main() -> None:
