@@ -18,7 +18,9 @@ def test_demo_writes_beside_the_real_journal_and_replaces_an_earlier_demo(db_pat
     first = invoke("demo", "--weeks", "3")
     assert first.exit_code == 0, first.stderr
     demo = db_path.with_name("demo.db")
-    assert f"journal --db {demo} list" in first.stdout
+    assert f"journal --db {demo} week --last" in first.stdout
+    assert "A taste of the weekly review (`journal week`):" in first.stdout
+    assert "What do you notice?" in first.stdout
     assert first.stderr.startswith("Wrote a demo journal with ")
     demo_entries = json.loads(invoke("--db", str(demo), "list", "-n", "1000", "-f", "json").stdout)
     assert len(demo_entries) >= 3 * 7
@@ -31,9 +33,22 @@ def test_demo_writes_beside_the_real_journal_and_replaces_an_earlier_demo(db_pat
     assert [e["text"] for e in json.loads(invoke("list", "-f", "json").stdout)] == ["my real entry"]
 
 
-def test_demo_with_db_fills_an_empty_path_and_refuses_a_used_one(tmp_path: Path) -> None:
+def test_demo_with_db_fills_an_empty_path_and_refuses_a_used_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WORKJOURNAL_NOW", "2026-11-20T21:30:00+00:00")  # a Friday evening
     path = tmp_path / "try.db"
     assert invoke("--db", str(path), "demo").exit_code == 0
+    homework = json.loads(invoke("--db", str(path), "homework", "list", "-f", "json").stdout)
+    assert [h["title"] for h in homework] == [
+        "Box breathing, 5 minutes",
+        "Evening walk without my phone",
+    ]
+    assert any(h["done_this_week"] for h in homework)
+    history = json.loads(invoke("--db", str(path), "checkin", "history", "-f", "json").stdout)
+    assert {c["instrument"] for c in history} == {"phq9", "gad7"}
+    assert all(c["answers"][8] == 0 for c in history if c["instrument"] == "phq9")
+    assert invoke("--db", str(path), "thought", "list").exit_code == 0
     listed = json.loads(invoke("--db", str(path), "list", "-n", "2000", "-f", "json").stdout)
     assert len(listed) > 20
     assert {e["mood"] for e in listed} <= set(range(2, 11))

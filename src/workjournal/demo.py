@@ -4,10 +4,11 @@ emotions and coping, generated deterministically from a seed. Pure: no I/O, no c
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from workjournal.clock import localize
-from workjournal.models import Emotion, NewEntry
+from workjournal.models import Emotion, NewEntry, NewHomework, NewThoughtRecord
 
 _MOMENTS = [
     # (text, base mood, triggers, tags, emotions, coping)
@@ -166,3 +167,63 @@ def sample_entries(*, now: datetime, tz: tzinfo, weeks: int, seed: int = 7) -> l
             )
         day += timedelta(days=1)
     return entries
+
+
+@dataclass(frozen=True)
+class SampleWork:
+    """The between-session work of the sample journal."""
+
+    homework: tuple[tuple[NewHomework, tuple[tuple[datetime, int, bool], ...]], ...]
+    sessions: tuple[tuple[datetime, str], ...]
+    checkins: tuple[tuple[str, tuple[int, ...], datetime], ...]
+    thought_records: tuple[NewThoughtRecord, ...]
+
+
+def sample_work(*, now: datetime, tz: tzinfo, weeks: int, seed: int = 7) -> SampleWork:
+    """Homework done on most days, a session every two weeks, check-ins that ease a little,
+    and one thought record: enough for `journal week`, `prep` and `checkin history`."""
+    rng = random.Random(seed + 1)  # noqa: S311 - sample data, not secrets
+    today = now.astimezone(tz).date()
+    first = today - timedelta(weeks=weeks) + timedelta(days=1)
+
+    def at(day: date, hour: int) -> datetime:
+        return min(localize(datetime.combine(day, time(hour, 0)), tz), now)
+
+    days = [first + timedelta(days=i) for i in range((today - first).days + 1)]
+    breathing = tuple((at(day, 8), rng.randint(5, 8), False) for day in days if rng.random() < 0.7)
+    walks = tuple(
+        (at(day, 18), rng.randint(6, 9), rng.random() < 0.2) for day in days if rng.random() < 0.4
+    )
+    sessions = tuple(
+        (at(day, 16), "Talked about work stress and the all-or-nothing thinking.")
+        for day in days[::14][1:]
+    )
+    checkins = tuple(
+        (instrument, answers, at(day, 20))
+        for day, phq, gad in zip(
+            days[::14],
+            ((2, 2, 2, 1, 1, 2, 1, 1, 0), (1, 2, 1, 1, 1, 1, 1, 0, 0), (1, 1, 1, 1, 0, 1, 1, 0, 0)),
+            ((2, 2, 2, 1, 1, 2, 1), (2, 1, 1, 1, 1, 1, 1), (1, 1, 1, 1, 0, 1, 1)),
+            strict=False,
+        )
+        for instrument, answers in (("phq9", phq), ("gad7", gad))
+    )
+    thought = NewThoughtRecord(
+        occurred_at=at(days[len(days) // 2], 21),
+        situation="My manager questioned my estimate in stand-up.",
+        emotions_before=(Emotion("anxious", 80), Emotion("embarrassed", 60)),
+        automatic_thought="Everyone thinks I'm incompetent.",
+        evidence_for="She asked twice whether I was sure.",
+        evidence_against="She asks everyone that, and she gave me the project last month.",
+        balanced_thought="She was checking the plan, not judging me.",
+        emotions_after=(Emotion("anxious", 40), Emotion("embarrassed", 20)),
+    )
+    return SampleWork(
+        homework=(
+            (NewHomework("Box breathing, 5 minutes", per_week=7, set_by="self"), breathing),
+            (NewHomework("Evening walk without my phone", per_week=3), walks),
+        ),
+        sessions=sessions,
+        checkins=checkins,
+        thought_records=(thought,),
+    )

@@ -22,6 +22,14 @@ if TYPE_CHECKING:
     from workjournal.checkins import HistoryRow
     from workjournal.reports.homework import HomeworkProgress
     from workjournal.reports.prep import Prep
+from workjournal.reports.calendar import YearInPixels
+from workjournal.reports.common import PARTS_OF_DAY, WEEKDAYS, DayMood
+from workjournal.reports.month import MonthView
+from workjournal.reports.patterns import Patterns
+from workjournal.reports.streak import Streak
+from workjournal.reports.summary import PeriodSummary
+from workjournal.reports.triggers import TriggerList
+from workjournal.reports.week import CLOSING_QUESTION, Glimpse, WeekReview
 
 
 def console(*, stderr: bool = False) -> Console:
@@ -251,3 +259,403 @@ def prep_report(prep: Prep) -> None:
             out.print(Padding(Text(line), (0, 0, 0, 2), expand=False))
         if title == WHAT_I_WANT_TO_BRING_UP:
             out.print("  …")
+
+
+# -- reports -----------------------------------------------------------------------------------
+# Lines are composed by hand (not with Tables) so they read the same at any width from 60 to
+# 200 columns: bars and text shrink with the console, nothing wraps mid-number.
+
+Section = tuple[str, Sequence[str]]  # an extra section for the weekly review: (title, lines)
+
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+EMPTY_WEEK = (
+    "Nothing logged this week yet — that's okay. Whenever you're ready, `journal add` "
+    "captures a moment; even a single word counts."
+)
+
+
+def num(value: float | None) -> str:
+    """2 decimals at most, no trailing zeros: 5.5, 5.25, 6."""
+    if value is None:
+        return "–"
+    return f"{round(value, 2):g}"
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def bar(value: float, top: float, width: int) -> str:
+    """A horizontal bar of ``value`` out of ``top`` in ``width`` cells, in eighths."""
+    eighths = round(max(0.0, min(value, top)) / top * width * 8)
+    full, part = divmod(eighths, 8)
+    return ("█" * full + (_EIGHTHS[part] if part else "")).ljust(width)
+
+
+def _fit(text: str, width: int) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: max(1, width - 1)] + "…"
+
+
+def _heading(out: Console, title: str) -> None:
+    out.print()
+    out.print(Text(title, style="bold"))
+
+
+def _change_words(change: float | None, previous: float | None) -> str:
+    if change is None or previous is None:
+        return ""
+    if change == 0:
+        return f" · the same as the week before ({num(previous)})"
+    direction = "higher" if change > 0 else "lower"
+    return f" · {num(abs(change))} {direction} than the week before ({num(previous)})"
+
+
+def _glimpse_lines(
+    label: str, glimpse: Glimpse | None, width: int, *, show_private: bool
+) -> list[Text]:
+    if glimpse is None:
+        return []
+    head = Text.assemble(
+        (f"{label}  ", "bold"),
+        f"{glimpse.occurred_at:%a %d %b %H:%M} · mood ",
+        (str(glimpse.mood), mood_style(glimpse.mood)),
+        ("  (private)" if glimpse.private else ""),
+    )
+    lines = [head]
+    if glimpse.private and not show_private:
+        lines.append(Text("  (the text of a private entry stays private)", style="dim"))
+    elif glimpse.text.strip():
+        lines.append(Text("  " + _fit(glimpse.text, width - 2)))
+    return lines
+
+
+def week_review(review: WeekReview, *, extra: Sequence[Section] = ()) -> None:
+    """The weekly review for the terminal. ``extra`` sections (e.g. homework progress) are shown
+    before the closing question, only when given."""
+    out = console()
+    width = max(40, out.width)
+    s = review.summary
+    out.print(Text(f"Your week · {s.start:%a %d %b} – {s.end:%a %d %b %Y}", style="bold"))
+    out.print()
+    if review.is_empty:
+        out.print(EMPTY_WEEK)
+        if review.previous_mean is not None:
+            out.print(f"The week before, your mood averaged {num(review.previous_mean)}.")
+    else:
+        consistency = (
+            f"You logged {s.days_logged} of 7 days · {plural(s.entries, 'entry', 'entries')}"
+        )
+        if s.written_late:
+            consistency += f" · {s.written_late} written down later"
+        out.print(consistency)
+        if s.mood.mean is None:
+            out.print("No mood was given this week.")
+        else:
+            out.print(
+                f"Mood: mean {num(s.mood.mean)} (lowest {s.mood.min}, highest {s.mood.max})"
+                + _change_words(review.change, review.previous_mean)
+            )
+        _week_chart(out, s.daily, width)
+        for line in [
+            *_glimpse_lines("Hardest moment", review.hardest, width, show_private=True),
+            *_glimpse_lines("Best moment", review.best, width, show_private=True),
+        ]:
+            if line.plain.startswith(("Hardest", "Best")):
+                out.print()
+            out.print(line, overflow="ellipsis", no_wrap=True)
+        _week_labels(out, review, width)
+    for title, body in extra:
+        _heading(out, title)
+        for item in body:
+            out.print("  " + item)
+    out.print()
+    out.print(Text(CLOSING_QUESTION, style="italic"))
+
+
+def _week_chart(out: Console, days: Sequence[DayMood], width: int) -> None:
+    bar_width = max(10, min(30, width - 44))
+    out.print()
+    for day in days:
+        label = f"  {day.date:%a %d}  "
+        if day.entries == 0:
+            out.print(Text.assemble(label, ("·".ljust(bar_width) + "  nothing logged", "dim")))
+            continue
+        count = plural(day.entries, "entry", "entries")
+        if day.mean is None:
+            out.print(Text.assemble(label, ("·".ljust(bar_width), "dim"), f"  no mood · {count}"))
+            continue
+        spread = "" if day.min == day.max else f"{day.min}–{day.max}"
+        out.print(
+            Text.assemble(
+                label,
+                (bar(day.mean, 10, bar_width), mood_style(day.mean)),
+                f"  {num(day.mean):>4}  {spread:<5}  {count}",
+            )
+        )
+
+
+def _week_labels(out: Console, review: WeekReview, width: int) -> None:
+    s = review.summary
+    name_width = max(8, min(24, width - 44))
+    if s.triggers:
+        _heading(out, "Triggers · mean mood with it / without it")
+        for t in s.triggers:
+            out.print(
+                f"  {_fit(t.name, name_width):<{name_width}}  {t.count:>3}×   "
+                f"{num(t.mean_mood_with):>4} / {num(t.mean_mood_without)}"
+            )
+    if s.emotions:
+        _heading(out, "Emotions · mean intensity")
+        for e in s.emotions:
+            level = "" if e.mean_intensity is None else f"   {num(e.mean_intensity)}"
+            out.print(f"  {_fit(e.name, name_width):<{name_width}}  {e.count:>3}×{level}")
+    if s.coping:
+        _heading(out, "What you did to cope")
+        for c in s.coping:
+            out.print(f"  {_fit(c.name, name_width):<{name_width}}  {c.count:>3}×")
+    if s.discuss:
+        _heading(out, "To bring to your next session")
+        ids = ", ".join(str(i) for i in s.discuss)
+        out.print("  " + _fit(f"entries {ids} (`journal show ID` opens one)", width - 2))
+
+
+def week_markdown(review: WeekReview, *, extra: Sequence[Section] = ()) -> str:
+    """The weekly review as Markdown, to paste into notes. Private entries' text is left out."""
+    s = review.summary
+    lines = [f"# Week of {s.start:%a %d %b} – {s.end:%a %d %b %Y}", ""]
+    if review.is_empty:
+        lines += [EMPTY_WEEK, ""]
+    else:
+        late = f", {s.written_late} written down later" if s.written_late else ""
+        lines += [
+            f"- Logged {s.days_logged} of 7 days, {plural(s.entries, 'entry', 'entries')}{late}.",
+        ]
+        if s.mood.mean is not None:
+            lines.append(
+                f"- Mood: mean {num(s.mood.mean)} (lowest {s.mood.min}, highest {s.mood.max})"
+                + _change_words(review.change, review.previous_mean).replace(" · ", "; ")
+                + "."
+            )
+        lines += [
+            "",
+            "## Mood by day",
+            "",
+            "| Day | Entries | Mean | Range |",
+            "|---|---:|---:|---|",
+        ]
+        for d in s.daily:
+            spread = "" if d.min is None else (str(d.min) if d.min == d.max else f"{d.min}–{d.max}")
+            lines.append(f"| {d.date:%a %d %b} | {d.entries} | {num(d.mean)} | {spread} |")
+        for label, glimpse in (("Hardest moment", review.hardest), ("Best moment", review.best)):
+            if glimpse is None:
+                continue
+            text = "(private entry)" if glimpse.private else _fit(glimpse.text, 120)
+            lines += [
+                "",
+                f"**{label}** — {glimpse.occurred_at:%a %d %b %H:%M}, mood {glimpse.mood}: {text}",
+            ]
+        if s.triggers:
+            lines += ["", "## Triggers", "", "| Trigger | Count | Mood with | Mood without |"]
+            lines.append("|---|---:|---:|---:|")
+            lines += [
+                f"| {t.name} | {t.count} | {num(t.mean_mood_with)} | {num(t.mean_mood_without)} |"
+                for t in s.triggers
+            ]
+        if s.emotions:
+            lines += [
+                "",
+                "## Emotions",
+                "",
+                "| Emotion | Count | Mean intensity |",
+                "|---|---:|---:|",
+            ]
+            lines += [f"| {e.name} | {e.count} | {num(e.mean_intensity)} |" for e in s.emotions]
+        if s.coping:
+            lines += ["", "## Coping", ""]
+            lines += [f"- {c.name}: {c.count}×" for c in s.coping]
+        if s.discuss:
+            lines += ["", "## To discuss", ""]
+            lines.append("Entries " + ", ".join(str(i) for i in s.discuss) + ".")
+    for title, body in extra:
+        lines += ["", f"## {title}", ""]
+        lines += [f"- {line}" for line in body]
+    lines += ["", f"_{CLOSING_QUESTION}_", ""]
+    return "\n".join(lines)
+
+
+_SHADES = (("░", 3.5), ("▒", 5.5), ("▓", 7.5), ("█", 10.0))
+LEGEND = "░ 1-3  ▒ 4-5  ▓ 6-7  █ 8-10  ○ logged, no mood  (blank: nothing logged)"
+
+
+def shade(day: DayMood) -> Text:
+    """One cell: a shade for the mean mood (readable without colour too), ○ for a day with
+    entries but no mood, blank for nothing logged."""
+    if day.entries == 0:
+        return Text(" ")
+    if day.mean is None:
+        return Text("○", style="dim")
+    char = next(c for c, top in _SHADES if day.mean < top or top == 10.0)
+    return Text(char, style=mood_style(day.mean))
+
+
+def _summary_lines(out: Console, summary: PeriodSummary, *, what: str) -> None:
+    s = summary
+    out.print(
+        f"You logged {s.days_logged} of {s.days_in_period} days this {what} · "
+        f"{plural(s.entries, 'entry', 'entries')}"
+    )
+    if s.mood.mean is not None:
+        out.print(f"Mood: mean {num(s.mood.mean)} (lowest {s.mood.min}, highest {s.mood.max})")
+    if s.triggers:
+        top = ", ".join(f"{t.name} ({t.count})" for t in s.top_triggers(3))
+        out.print(f"Triggers that came up most: {top}")
+    if s.coping:
+        top = ", ".join(f"{c.name} ({c.count})" for c in s.coping[:3])
+        out.print(f"What you did to cope: {top}")
+
+
+def month_view(view: MonthView) -> None:
+    out = console()
+    s = view.summary
+    out.print(Text(f"{s.start:%B %Y}", style="bold"))
+    out.print()
+    names = [WEEKDAYS[(view.first_weekday + i) % 7][:3].title() for i in range(7)]
+    out.print("  " + " ".join(f"{n:>6}" for n in names))
+    for week in view.weeks:
+        days = Text("  ")
+        moods = Text("  ")
+        for cell in week:
+            if cell is None:
+                days.append(" " * 7)
+                moods.append(" " * 7)
+                continue
+            days.append(f"{cell.date.day:>6} ")
+            if cell.entries == 0:
+                moods.append(f"{'':>6} ")
+            elif cell.mean is None:
+                moods.append(f"{'○':>6} ", style="dim")
+            else:
+                moods.append(f"{num(cell.mean):>6} ", style=mood_style(cell.mean))
+        days.rstrip()
+        moods.rstrip()
+        out.print(days, no_wrap=True, overflow="crop")
+        out.print(moods, no_wrap=True, overflow="crop")
+    out.print()
+    if s.entries == 0:
+        out.print("Nothing logged this month yet — that's okay. `journal add` whenever you like.")
+        return
+    _summary_lines(out, s, what="month")
+
+
+def year_in_pixels(view: YearInPixels) -> None:
+    out = console()
+    out.print(Text(f"{view.year} in pixels · one cell per day", style="bold"))
+    out.print()
+    out.print("      " + "".join(f"{d:<5}" for d in range(1, 32, 5)).rstrip())
+    for number in range(1, 13):
+        row = Text(f"  {date(view.year, number, 1):%b} ")
+        for day in view.month(number):
+            row.append_text(shade(day))
+        row.rstrip()
+        out.print(row, no_wrap=True, overflow="crop")
+    out.print()
+    out.print(Text(LEGEND, style="dim"))
+    out.print(f"You logged {view.days_logged} days in {view.year}.")
+
+
+def streak(result: Streak) -> None:
+    out = console()
+    out.print(f"Days logged: {result.last_7} of the last 7 · {result.last_30} of the last 30")
+    out.print(f"Current run: {plural(result.current, 'day')} · longest: {result.longest}")
+    out.print(
+        Text(
+            "Runs are forgiving: one missed day does not end a run. Every day you log counts.",
+            style="dim",
+        )
+    )
+
+
+def patterns(result: Patterns) -> None:
+    out = console()
+    width = max(40, out.width)
+    period = "everything so far"
+    if result.since or result.until:
+        since = result.since.isoformat() if result.since else "the start"
+        until = result.until.isoformat() if result.until else "now"
+        period = f"{since} to {until}"
+    out.print(Text(f"Patterns · {period}", style="bold"))
+    out.print(
+        f"{plural(result.entries, 'entry', 'entries')} on {plural(result.days_logged, 'day')}. "
+        "These are things that appeared together, not causes."
+    )
+    if result.entries == 0:
+        out.print("Nothing logged in this period yet — patterns show up as entries add up.")
+        return
+    name_width = max(8, min(24, width - 46))
+    for title, labels in (("Triggers", result.triggers), ("Tags", result.tags)):
+        if not labels:
+            continue
+        _heading(out, f"{title} · mean mood on entries with it / without it")
+        for label in labels:
+            head = f"  {_fit(label.name, name_width):<{name_width}}  {label.count:>5}×  "
+            if label.enough_data(result.minimum_days):
+                diff = label.difference or 0.0
+                sign = "+" if diff > 0 else ("−" if diff < 0 else "±")
+                out.print(
+                    head
+                    + f"{num(label.mean_mood_with):>4} / {num(label.mean_mood_without):<4}"
+                    + f"  {sign}{num(abs(diff))}"
+                )
+            else:
+                out.print(Text.assemble(head, ("not enough data yet", "dim")))
+    if result.together:
+        _heading(out, "Triggers that appeared together most often")
+        for pair in result.together:
+            out.print(
+                "  " + _fit(f"{pair.names[0]} + {pair.names[1]}", width - 12) + f"  {pair.count}×"
+            )
+    _heading(out, "Mean mood by weekday")
+    for group in result.by_weekday:
+        out.print(
+            f"  {group.name.title():<10} {num(group.mean):>4}  "
+            f"({plural(group.entries, 'entry', 'entries')})"
+        )
+    _heading(out, "Mean mood by part of day")
+    hours = {name: f"{first:02d}-{end:02d}" for name, first, end in PARTS_OF_DAY}
+    for group in result.by_part_of_day:
+        out.print(
+            f"  {group.name:<10} {hours[group.name]}  {num(group.mean):>4}  "
+            f"({plural(group.entries, 'entry', 'entries')})"
+        )
+    if any(emotions for _, emotions in result.emotions_by_trigger):
+        _heading(out, "Emotions logged most often with each top trigger")
+        for name, emotions in result.emotions_by_trigger:
+            felt = ", ".join(f"{e.name} ({e.count})" for e in emotions) or "none logged"
+            out.print("  " + _fit(f"{name}: {felt}", width - 2))
+    out.print(
+        f"\nA difference is shown once a trigger or tag has {result.minimum_days} days with it "
+        f"and {result.minimum_days} without."
+    )
+
+
+def trigger_list(result: TriggerList) -> None:
+    out = console()
+    if not result.triggers:
+        out.print("No triggers logged yet. `journal add -t NAME` records what set a moment off.")
+        return
+    table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+    table.add_column("trigger", overflow="fold", ratio=1)
+    table.add_column("count", justify="right", no_wrap=True)
+    table.add_column("first seen", no_wrap=True)
+    table.add_column("last seen", no_wrap=True)
+    table.add_column("mean mood", justify="right", no_wrap=True)
+    for t in result.triggers:
+        table.add_row(
+            t.name,
+            str(t.count),
+            t.first_seen.isoformat(),
+            t.last_seen.isoformat(),
+            Text(num(t.mean_mood), style=mood_style(t.mean_mood)),
+        )
+    out.print(table)

@@ -53,6 +53,8 @@ from workjournal.models import (
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 15.0
 BATCH = 500
+# The local calendar date of an entry, in the UTC offset it was lived in (not a UTC date).
+_LOCAL_DAY = "date(e.occurred_utc, e.occurred_offset || ' minutes')"
 
 
 class ImportedEntryLike(Protocol):
@@ -488,6 +490,107 @@ class Store:
                 )
             )
         return entries
+
+    # -- rows for whole-journal reports ----------------------------------------------------------
+
+    def mood_rows(
+        self, since: datetime | None = None, until: datetime | None = None
+    ) -> list[tuple[int, str, int, int | None]]:
+        """``(id, occurred_utc, occurred_offset, mood)`` of every entry in the range, oldest
+        first: all a calendar or a streak needs, without building Entry objects."""
+        where, params = _range(since, until, column="occurred_utc")
+        cursor = self.conn.cursor()
+        cursor.row_factory = None
+        return cursor.execute(
+            f"SELECT id, occurred_utc, occurred_offset, mood FROM entries{where} "
+            "ORDER BY occurred_utc, id",
+            params,
+        ).fetchall()
+
+    def label_rows(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        *,
+        kinds: Sequence[LabelKind] = ("trigger", "tag", "emotion", "coping"),
+    ) -> list[tuple[int, str, str, int | None]]:
+        """``(entry id, kind, name, intensity)`` for the labels of the entries in the range."""
+        where, params = _range(since, until, column="occurred_utc")
+        sql = (
+            "SELECT el.entry_id, l.kind, l.name, el.intensity FROM entry_labels el "
+            "JOIN labels l ON l.id = el.label_id "
+            "WHERE l.kind IN (SELECT value FROM json_each(?))"
+        )
+        if where:
+            sql += f" AND el.entry_id IN (SELECT id FROM entries{where})"
+        cursor = self.conn.cursor()
+        cursor.row_factory = None
+        return cursor.execute(sql, [json.dumps(list(kinds)), *params]).fetchall()
+
+    def label_totals(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        *,
+        kinds: Sequence[LabelKind] = ("trigger", "tag"),
+    ) -> list[tuple[str, str, int, int, int, int]]:
+        """Per label: ``(kind, name, entries, sum of moods, number of moods, days with a
+        mood)``, summed by SQLite so a whole journal stays fast. The days are each entry's own
+        local date (``occurred_utc`` shifted by the offset it was lived in), never UTC dates."""
+        where, params = _range(since, until, column="e.occurred_utc")
+        sql = (
+            "SELECT l.kind, l.name, count(*), coalesce(sum(e.mood), 0), count(e.mood), "
+            f"count(DISTINCT CASE WHEN e.mood IS NOT NULL THEN {_LOCAL_DAY} END) "
+            "FROM entries e CROSS JOIN entry_labels el ON el.entry_id = e.id "
+            "JOIN labels l ON l.id = el.label_id "
+            f"{where or ' WHERE 1'} "
+            "AND l.kind IN (SELECT value FROM json_each(?)) GROUP BY el.label_id"
+        )
+        return self._plain_rows(sql, [*params, json.dumps(list(kinds))])
+
+    def label_pairs(
+        self, kind: LabelKind, since: datetime | None = None, until: datetime | None = None
+    ) -> list[tuple[str, str, int]]:
+        """``(name, name, entries)`` for every pair of labels of ``kind`` logged in one entry."""
+        sql = (
+            "SELECT la.name, lb.name, count(*) FROM labels la "
+            "CROSS JOIN entry_labels a ON a.label_id = la.id "
+            "CROSS JOIN entry_labels b ON b.entry_id = a.entry_id AND b.label_id > a.label_id "
+            "JOIN labels lb ON lb.id = b.label_id "
+            "WHERE la.kind = ? AND lb.kind = ?"
+        )
+        in_range, params = _entries_in_range("a.entry_id", since, until)
+        return self._plain_rows(
+            sql + in_range + " GROUP BY a.label_id, b.label_id", [kind, kind, *params]
+        )
+
+    def labels_appearing_with(
+        self,
+        kind: LabelKind,
+        names: Sequence[str],
+        other: LabelKind,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> list[tuple[str, str, int]]:
+        """``(name, other name, entries)``: labels of kind ``other`` logged in the same entries
+        as each of ``names`` (of ``kind``)."""
+        sql = (
+            "SELECT la.name, lb.name, count(*) FROM labels la "
+            "CROSS JOIN entry_labels a ON a.label_id = la.id "
+            "CROSS JOIN entry_labels b ON b.entry_id = a.entry_id "
+            "JOIN labels lb ON lb.id = b.label_id "
+            "WHERE la.kind = ? AND la.name IN (SELECT value FROM json_each(?)) AND lb.kind = ?"
+        )
+        in_range, params = _entries_in_range("a.entry_id", since, until)
+        return self._plain_rows(
+            sql + in_range + " GROUP BY la.id, lb.id",
+            [kind, json.dumps(list(names)), other, *params],
+        )
+
+    def _plain_rows(self, sql: str, params: Sequence[Any]) -> list[Any]:
+        cursor = self.conn.cursor()
+        cursor.row_factory = None
+        return cursor.execute(sql, params).fetchall()
 
     # -- labels --------------------------------------------------------------------------------
 
@@ -1062,6 +1165,28 @@ def fts_query(text: str) -> str:
     ``AND``, ``NEAR(`` and ``*`` are searched for as words, never parsed as syntax."""
     words = text.split()
     return " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+
+
+def _range(since: datetime | None, until: datetime | None, *, column: str) -> tuple[str, list[str]]:
+    """A `` WHERE`` clause on a UTC moment column (inclusive bounds), using its index."""
+    where, params = [], []
+    if since is not None:
+        where.append(f"{column} >= ?")
+        params.append(clock.utc_text(since))
+    if until is not None:
+        where.append(f"{column} <= ?")
+        params.append(clock.utc_text(until))
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def _entries_in_range(
+    column: str, since: datetime | None, until: datetime | None
+) -> tuple[str, list[str]]:
+    """`` AND <column> IN (entries in the range)``, or nothing for the whole journal."""
+    where, params = _range(since, until, column="occurred_utc")
+    if not where:
+        return "", []
+    return f" AND {column} IN (SELECT id FROM entries{where})", params
 
 
 def _entry_query(flt: EntryFilter) -> tuple[str, list[Any]]:

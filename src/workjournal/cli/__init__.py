@@ -20,6 +20,7 @@ from workjournal.cli import (
     entries,
     homework,
     prep,
+    reports,
     safety,
     sessions,
     thoughts,
@@ -96,15 +97,16 @@ def root(
 
 
 entries.register(app)
-demo.register(app)
+reports.register(app)
 homework.register(app)
 sessions.register(app)
+prep.register(app)
+thoughts.register(app)
 checkins.register(app)
 safety.register(app)
-thoughts.register(app)
-prep.register(app)
 crypto_cli.register(app)
 data.register(app)
+demo.register(app)
 
 
 def main() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shlex
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -30,13 +31,13 @@ def demo(
 
     Example: journal demo --weeks 8
     """
-    from workjournal.demo import sample_entries
+    from workjournal.demo import sample_entries, sample_work
+    from workjournal.models import NewHomeworkLog
     from workjournal.store import open_store
 
     st = common.state(ctx)
-    real = common.resolve_db_path(None) if st.db_option is None else None
     if st.db_option is None:
-        assert real is not None
+        real = common.resolve_db_path(None)
         path = real.with_name("demo.db")
         if path.resolve() == real.resolve():  # pragma: no cover - only if the journal is demo.db
             raise InvalidInput("your journal itself is called demo.db; pass --db for the demo.")
@@ -44,6 +45,7 @@ def demo(
     else:
         path = st.db_path
     now, tz = common.now_and_tz()
+    work = sample_work(now=now, tz=tz, weeks=weeks)
     with open_store(path, create=True) as store:
         if store.count_entries():
             raise InvalidInput(
@@ -51,15 +53,39 @@ def demo(
                 "Run `journal demo` without --db to get a separate demo journal."
             )
         count = store.add_entries(sample_entries(now=now, tz=tz, weeks=weeks))
+        for assignment, done in work.homework:
+            homework = store.add_homework(assignment, created_at=now - timedelta(weeks=weeks))
+            for done_at, rating, partial in done:
+                store.log_homework(
+                    NewHomeworkLog(homework.id, done_at, rating=rating, partial=partial),
+                    created_at=done_at,
+                )
+        for at, note in work.sessions:
+            store.add_session(at, note=note, created_at=at)
+        for instrument, answers, taken_at in work.checkins:
+            store.add_checkin(instrument, answers, taken_at=taken_at, created_at=taken_at)
+        for record in work.thought_records:
+            store.add_thought_record(record, created_at=record.occurred_at)
     common.info(f"Wrote a demo journal with {count} sample entries over {weeks} weeks to {path}.")
+
+    # A taste of the weekly review, from the same code as `journal week`.
+    from workjournal.cli.reports import week
+
+    st.db_option = path
+    typer.echo("A taste of the weekly review (`journal week`):\n")
+    week(ctx)
     db = shlex.quote(str(path))
     typer.echo(
         "\n".join(
             [
-                "Explore it with:",
-                f"  journal --db {db} list",
+                "",
+                "Explore the demo with:",
+                f"  journal --db {db} week --last",
+                f"  journal --db {db} patterns",
                 f"  journal --db {db} list --trigger work --mood 1-4",
-                f"  journal --db {db} show 1",
+                f"  journal --db {db} prep",
+                f"  journal --db {db} homework list",
+                f"  journal --db {db} export --format html --out demo-report.html",
                 "",
                 "Your own journal is separate: `journal add` writes there.",
             ]

@@ -7,11 +7,12 @@ A day is the local calendar date of the moment an entry happened, in the entry's
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any, NamedTuple
 
-from workjournal.models import Entry
+from workjournal.models import Entry, LabelKind
 
 
 def day_of(entry: Entry) -> date:
@@ -65,3 +66,332 @@ class MoodStats:
 def written_late(entry: Entry) -> bool:
     """Written down more than a day after the moment it records."""
     return entry.created_at - entry.occurred_at > timedelta(days=1)
+
+
+# -- moments: what the aggregate reports need from an entry ------------------------------------
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+# (name, first hour, last hour + 1): night 0-6, morning 6-12, afternoon 12-18, evening 18-24.
+PARTS_OF_DAY: tuple[tuple[str, int, int], ...] = (
+    ("night", 0, 6),
+    ("morning", 6, 12),
+    ("afternoon", 12, 18),
+    ("evening", 18, 24),
+)
+
+# Rows as the store returns them for whole-journal reports (no text, no Entry objects):
+MoodRow = tuple[int, str, int, int | None]  # entry id, occurred_utc, occurred_offset, mood
+LabelRow = tuple[int, str, str, int | None]  # entry id, kind, name, intensity (emotions only)
+
+
+class Moment(NamedTuple):
+    """When an entry happened and its mood, without its text or labels: the entry's id, its
+    local day and hour, and its mood. Reports take moments plus label rows (``LabelRow``), a
+    shape the store can hand over for a whole journal without building Entry objects (a named
+    tuple: a frozen dataclass is several times slower to create)."""
+
+    id: int
+    day: date
+    hour: int
+    mood: int | None
+
+    @classmethod
+    def of(cls, entry: Entry) -> Moment:
+        return cls(entry.id, day_of(entry), entry.occurred_at.hour, entry.mood)
+
+
+def label_rows_of(entries: Iterable[Entry]) -> list[LabelRow]:
+    """The labels of ``entries`` as rows, in the shape the store returns them."""
+    rows: list[LabelRow] = []
+    for entry in entries:
+        rows.extend((entry.id, "trigger", name, None) for name in entry.triggers)
+        rows.extend((entry.id, "tag", name, None) for name in entry.tags)
+        rows.extend((entry.id, "emotion", e.name, e.intensity) for e in entry.emotions)
+        rows.extend((entry.id, "coping", name, None) for name in entry.coping)
+    return rows
+
+
+def split_entries(entries: Iterable[Entry]) -> tuple[list[Moment], list[LabelRow]]:
+    """Entries -> (moments, label rows): what every aggregate below takes."""
+    entries = list(entries)
+    return [Moment.of(e) for e in entries], label_rows_of(entries)
+
+
+_OFFSETS: dict[int, timedelta] = {}
+
+
+def local_wall(utc: str, offset_minutes: int) -> datetime:
+    """The naive local wall-clock time of a stored moment (``occurred_utc`` as the store writes
+    it, ``YYYY-MM-DDTHH:MM:SS+00:00``) in the offset it was lived in."""
+    shift = _OFFSETS.get(offset_minutes)
+    if shift is None:
+        shift = _OFFSETS[offset_minutes] = timedelta(minutes=offset_minutes)
+    # Parsing without the "+00:00" suffix is ten times faster, and the text is always UTC.
+    return datetime.fromisoformat(utc[:19]) + shift
+
+
+def moments_from_rows(mood_rows: Iterable[MoodRow]) -> list[Moment]:
+    """Moments from the store's bare rows; days are bucketed here, in Python, by each entry's
+    own local date (never by SQL's UTC ``date()``)."""
+    moments = []
+    for entry_id, utc, offset, mood in mood_rows:
+        wall = local_wall(utc, offset)
+        moments.append(Moment(entry_id, wall.date(), wall.hour, mood))
+    return moments
+
+
+def logged_days(moments: Iterable[Moment]) -> set[date]:
+    return {m.day for m in moments}
+
+
+def by_count(item: tuple[str, int]) -> tuple[int, str]:
+    """Sort key: highest count first, then by name."""
+    return -item[1], item[0]
+
+
+# -- aggregates shared by the week, the month, patterns and the therapist summary --------------
+
+
+@dataclass(frozen=True)
+class DayMood:
+    """One local day: how many entries, and the mean and range of its moods."""
+
+    date: date
+    entries: int
+    mean: float | None
+    min: int | None
+    max: int | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "date": self.date.isoformat(),
+            "entries": self.entries,
+            "mean": self.mean,
+            "min": self.min,
+            "max": self.max,
+        }
+
+
+def day_moods(moments: Iterable[Moment], days: Sequence[date]) -> tuple[DayMood, ...]:
+    """One item for every day in ``days`` (in that order), including days with nothing."""
+    counts: dict[date, int] = defaultdict(int)
+    moods: dict[date, list[int]] = defaultdict(list)
+    for m in moments:
+        counts[m.day] += 1
+        if m.mood is not None:
+            moods[m.day].append(m.mood)
+    result = []
+    for day in days:
+        values = moods.get(day, [])
+        result.append(
+            DayMood(
+                date=day,
+                entries=counts.get(day, 0),
+                mean=mean(values),
+                min=min(values) if values else None,
+                max=max(values) if values else None,
+            )
+        )
+    return tuple(result)
+
+
+@dataclass(frozen=True)
+class LabelMood:
+    """A trigger or tag: how often it appeared, and the mean mood of the entries with it against
+    the entries without it. ``days_with`` counts the days with a mood on which it appeared,
+    ``days_without`` the days with a mood on which it did not."""
+
+    kind: str
+    name: str
+    count: int
+    mean_mood_with: float | None
+    mean_mood_without: float | None
+    days_with: int
+    days_without: int
+
+    @classmethod
+    def from_totals(
+        cls, kind: str, name: str, count: int, with_: Totals, all_: Totals
+    ) -> LabelMood:
+        """The one place "with" and "without" are worked out, whether the totals were counted
+        in Python (a week) or by the store (a whole journal)."""
+        n_without = all_.mood_n - with_.mood_n
+        return cls(
+            kind=kind,
+            name=name,
+            count=count,
+            mean_mood_with=round(with_.mood_sum / with_.mood_n, 2) if with_.mood_n else None,
+            mean_mood_without=(
+                round((all_.mood_sum - with_.mood_sum) / n_without, 2) if n_without else None
+            ),
+            days_with=with_.mood_days,
+            days_without=all_.mood_days - with_.mood_days,
+        )
+
+    @property
+    def difference(self) -> float | None:
+        if self.mean_mood_with is None or self.mean_mood_without is None:
+            return None
+        return round(self.mean_mood_with - self.mean_mood_without, 2)
+
+    def enough_data(self, minimum_days: int = 3) -> bool:
+        return self.days_with >= minimum_days and self.days_without >= minimum_days
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "count": self.count,
+            "mean_mood_with": self.mean_mood_with,
+            "mean_mood_without": self.mean_mood_without,
+        }
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Sums over some entries: the sum and number of moods, and the days that had a mood."""
+
+    mood_sum: int = 0
+    mood_n: int = 0
+    mood_days: int = 0
+
+
+def label_moods(
+    moments: Sequence[Moment], labels: Iterable[LabelRow], kind: LabelKind
+) -> list[LabelMood]:
+    """Every label of ``kind`` with its mood with and without, highest count first."""
+    mood_of = {m.id: (m.day, m.mood) for m in moments if m.mood is not None}
+    all_ = Totals(
+        sum(mood for _, mood in mood_of.values()),
+        len(mood_of),
+        len({day for day, _ in mood_of.values()}),
+    )
+    counts: dict[str, int] = defaultdict(int)
+    moods: dict[str, list[int]] = defaultdict(list)
+    days: dict[str, set[date]] = defaultdict(set)
+    for entry_id, row_kind, name, _ in labels:
+        if row_kind != kind:
+            continue
+        counts[name] += 1
+        found = mood_of.get(entry_id)
+        if found is not None:
+            days[name].add(found[0])
+            moods[name].append(found[1])
+    return [
+        LabelMood.from_totals(
+            kind,
+            name,
+            count,
+            Totals(sum(moods[name]), len(moods[name]), len(days[name])),
+            all_,
+        )
+        for name, count in sorted(counts.items(), key=by_count)
+    ]
+
+
+@dataclass(frozen=True)
+class LabelCount:
+    name: str
+    count: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "count": self.count}
+
+
+def label_counts(labels: Iterable[LabelRow], kind: LabelKind) -> list[LabelCount]:
+    counts: dict[str, int] = defaultdict(int)
+    for _, row_kind, name, _ in labels:
+        if row_kind == kind:
+            counts[name] += 1
+    return [LabelCount(name, count) for name, count in sorted(counts.items(), key=by_count)]
+
+
+@dataclass(frozen=True)
+class EmotionStat:
+    """An emotion: how often it was logged and its mean intensity (of those given one)."""
+
+    name: str
+    count: int
+    mean_intensity: float | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "count": self.count, "mean_intensity": self.mean_intensity}
+
+
+def emotion_stats(labels: Iterable[LabelRow]) -> list[EmotionStat]:
+    counts: dict[str, int] = defaultdict(int)
+    intensities: dict[str, list[int]] = defaultdict(list)
+    for _, kind, name, intensity in labels:
+        if kind == "emotion":
+            counts[name] += 1
+            if intensity is not None:
+                intensities[name].append(intensity)
+    return [
+        EmotionStat(name, count, mean(intensities.get(name, [])))
+        for name, count in sorted(counts.items(), key=by_count)
+    ]
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two labels that appeared together in the same entry, and how many times."""
+
+    names: tuple[str, str]
+    count: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"names": list(self.names), "count": self.count}
+
+
+@dataclass(frozen=True)
+class GroupMood:
+    """Mood over one group of moments: a weekday, or a part of the day."""
+
+    name: str
+    entries: int
+    mean: float | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "entries": self.entries, "mean": self.mean}
+
+
+def _group_moods(names: Sequence[str], keys: Iterable[tuple[int, int | None]]) -> list[GroupMood]:
+    """Mean mood per group; ``keys`` yields (index into ``names``, mood) for each moment."""
+    counts = [0] * len(names)
+    sums = [0] * len(names)
+    moods = [0] * len(names)
+    for index, mood in keys:
+        counts[index] += 1
+        if mood is not None:
+            sums[index] += mood
+            moods[index] += 1
+    return [
+        GroupMood(name, counts[i], round(sums[i] / moods[i], 2) if moods[i] else None)
+        for i, name in enumerate(names)
+    ]
+
+
+def weekday_moods(moments: Iterable[Moment], first_weekday: int = 0) -> list[GroupMood]:
+    """Mean mood by weekday, 7 items starting at ``first_weekday`` (0 = Monday)."""
+    weekdays: dict[date, int] = {}
+
+    def keys() -> Iterator[tuple[int, int | None]]:
+        for m in moments:
+            index = weekdays.get(m.day)
+            if index is None:
+                index = weekdays[m.day] = (m.day.weekday() - first_weekday) % 7
+            yield index, m.mood
+
+    names = [WEEKDAYS[(first_weekday + i) % 7] for i in range(7)]
+    return _group_moods(names, keys())
+
+
+def part_of_day(hour: int) -> str:
+    return next(name for name, first, end in PARTS_OF_DAY if first <= hour < end)
+
+
+def part_of_day_moods(moments: Iterable[Moment]) -> list[GroupMood]:
+    """Mean mood by part of day: night 0-6, morning 6-12, afternoon 12-18, evening 18-24."""
+    names = [name for name, _, _ in PARTS_OF_DAY]
+    by_hour = [names.index(part_of_day(h)) for h in range(24)]
+    return _group_moods(names, ((by_hour[m.hour], m.mood) for m in moments))

@@ -1,0 +1,119 @@
+"""The weekly review: a week seen with curiosity instead of judgment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from workjournal.models import Entry
+from workjournal.reports.common import MoodStats
+from workjournal.reports.summary import PeriodSummary, in_period, period_summary
+
+CLOSING_QUESTION = "What do you notice? What would you like to bring to your next session?"
+
+
+@dataclass(frozen=True)
+class Glimpse:
+    """One moment of the week: when, how it felt and its text (a private entry's text is shown
+    only in the terminal; the renderer decides)."""
+
+    id: int
+    occurred_at: datetime
+    mood: int
+    text: str
+    private: bool
+
+    @classmethod
+    def of(cls, entry: Entry) -> Glimpse:
+        assert entry.mood is not None
+        return cls(entry.id, entry.occurred_at, entry.mood, entry.text, entry.private)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "occurred_at": self.occurred_at.isoformat(timespec="seconds"),
+            "mood": self.mood,
+            "text": self.text,
+            "private": self.private,
+        }
+
+
+@dataclass(frozen=True)
+class WeekReview:
+    """The week from ``summary.start`` (7 local days), its hardest and best moments, and the
+    mean mood of the week before. Homework progress is not part of it: the renderer and the
+    JSON take it as an extra section when there is some, so these keys never change."""
+
+    summary: PeriodSummary
+    previous_mean: float | None
+    hardest: Glimpse | None
+    best: Glimpse | None
+
+    @property
+    def start(self) -> date:
+        return self.summary.start
+
+    @property
+    def end(self) -> date:
+        return self.summary.end
+
+    @property
+    def change(self) -> float | None:
+        """The week's mean mood minus the previous week's."""
+        if self.summary.mood.mean is None or self.previous_mean is None:
+            return None
+        return round(self.summary.mood.mean - self.previous_mean, 2)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.summary.entries == 0
+
+    def to_json(self) -> dict[str, Any]:
+        s = self.summary
+        return {
+            "start": s.start.isoformat(),
+            "end": s.end.isoformat(),
+            "entries": s.entries,
+            "days_logged": s.days_logged,
+            "written_late": s.written_late,
+            "mood": {
+                "mean": s.mood.mean,
+                "min": s.mood.min,
+                "max": s.mood.max,
+                "previous_mean": self.previous_mean,
+                "by_day": [d.to_json() for d in s.daily],
+            },
+            "hardest": self.hardest.to_json() if self.hardest else None,
+            "best": self.best.to_json() if self.best else None,
+            "triggers": [t.to_json() for t in s.triggers],
+            "emotions": [e.to_json() for e in s.emotions],
+            "coping": [c.to_json() for c in s.coping],
+            "discuss": list(s.discuss),
+        }
+
+
+def week_bounds(start: date) -> tuple[date, date]:
+    return start, start + timedelta(days=6)
+
+
+def weekly_review(entries: Iterable[Entry], *, start: date, first_weekday: int = 0) -> WeekReview:
+    """The review of the 7 days from ``start``. ``entries`` may hold more (the caller passes a
+    window a little wider than the week, and the week before for ``previous_mean``): each entry
+    is placed by its own local day."""
+    pool = list(entries)
+    end = start + timedelta(days=6)
+    summary = period_summary(pool, start=start, end=end, first_weekday=first_weekday)
+    previous = in_period(pool, start - timedelta(days=7), start - timedelta(days=1))
+    week = [e for e in in_period(pool, start, end) if e.mood is not None]
+    hardest = min(week, key=lambda e: (e.mood, e.occurred_at), default=None)
+    best = max(week, key=lambda e: (e.mood, -e.occurred_at.timestamp()), default=None)
+    if hardest is not None and best is not None and best.mood == hardest.mood:
+        best = None  # one mood all week: a single moment says it
+    return WeekReview(
+        summary=summary,
+        previous_mean=MoodStats.of(previous).mean,
+        hardest=Glimpse.of(hardest) if hardest else None,
+        best=Glimpse.of(best) if best else None,
+    )
