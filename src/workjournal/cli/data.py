@@ -206,7 +206,15 @@ def export(
                 count = write_entries_csv(store.iter_entries(flt), stream, redact=redact)
         else:
             count = _export_human(
-                store, flt, fmt, out, sections=chosen, redact=redact, now=now, tz=tz
+                store,
+                flt,
+                fmt,
+                out,
+                sections=chosen,
+                redact=redact,
+                now=now,
+                tz=tz,
+                first_weekday=common.state(ctx).config.week_start,
             )
     if out is not None:
         noun = "entry" if count == 1 else "entries"
@@ -245,8 +253,32 @@ def _export_human(
     redact: bool,
     now: Any,
     tz: Any,
+    first_weekday: int,
 ) -> int:
-    raise InvalidInput("md, html and pdf exports are being built; use csv or json for now.")
+    from workjournal.exporters.document import build_document
+
+    doc = build_document(
+        store,
+        flt,
+        sections=sections,
+        redact=redact,
+        generated_at=now,
+        tz=tz,
+        first_weekday=first_weekday,
+    )
+    if fmt is ExportFormat.pdf:
+        from workjournal.exporters.pdf import write_pdf
+
+        with _binary_destination(out) as raw:
+            write_pdf(doc, raw)
+    else:
+        if fmt is ExportFormat.md:
+            from workjournal.exporters.markdown import write_markdown as write
+        else:
+            from workjournal.exporters.html import write_html as write
+        with _text_destination(out) as stream:
+            write(doc, stream)
+    return len(doc.entries)
 
 
 def _parse_mood_map(raw: str) -> dict[str, int]:

@@ -1,0 +1,57 @@
+"""HTML: one self-contained file for a therapist. Inline CSS and an inline SVG chart, no scripts
+and nothing fetched from anywhere (a Content-Security-Policy of ``default-src 'none'`` makes sure),
+with print CSS so it prints cleanly on A4 and Letter, one section per page."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from workjournal.exporters.document import (
+    REDACTED_NOTE,
+    SECTION_TITLES,
+    THOUGHT_COLUMNS,
+    ShareDocument,
+    chart_layout,
+    entry_labels,
+)
+
+TEMPLATE = "report.html.j2"
+
+
+def _num(value: float | None) -> str:
+    return "–" if value is None else f"{value:g}"
+
+
+def _first_line(text: str, width: int = 90) -> str:
+    line = text.strip().split("\n", 1)[0]
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def render_html(doc: ShareDocument) -> str:
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(
+        loader=PackageLoader("workjournal", "templates"),
+        autoescape=True,  # entry text is the person's own words: never markup
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    chart = chart_layout(doc)
+    span = max((doc.end - doc.start).days + 1, 1)
+    bar_width = max(2.0, min(10.0, (chart.width - chart.left - chart.right) / span * 0.6))
+    return env.get_template(TEMPLATE).render(
+        doc=doc,
+        chart=chart,
+        bar_width=f"{bar_width:.1f}",
+        titles=SECTION_TITLES,
+        thought_columns=THOUGHT_COLUMNS,
+        redacted_note=REDACTED_NOTE,
+        entry_labels=entry_labels,
+        num=_num,
+        first_line=_first_line,
+    )
+
+
+def write_html(doc: ShareDocument, out: TextIO) -> None:
+    out.write(render_html(doc))

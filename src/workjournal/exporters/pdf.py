@@ -1,0 +1,415 @@
+"""PDF: the same content as the html export, drawn with fpdf2 (pure Python), chart included.
+
+Entry text is the person's own words in any script, so a Unicode TrueType font is used when one
+is installed (DejaVu Sans from Debian's fonts-dejavu-core, or a few other common places). Without
+one, the core Helvetica font is used and characters it cannot show are replaced by "?"; the
+report says so on page one, so nobody mistakes a replaced character for what was written.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from workjournal.exporters.document import (
+    REDACTED_NOTE,
+    SECTION_TITLES,
+    THOUGHT_COLUMNS,
+    ShareDocument,
+    chart_layout,
+    entry_labels,
+)
+
+FONT_ENV = "WORKJOURNAL_PDF_FONT_DIR"
+FONT_DIRS = (
+    "/usr/share/fonts/truetype/dejavu",  # Debian, Ubuntu (fonts-dejavu-core)
+    "/usr/share/fonts/dejavu",  # Fedora, Arch
+    "/usr/share/fonts/TTF",
+    "/usr/local/share/fonts",
+    "/Library/Fonts",
+    str(Path.home() / "Library" / "Fonts"),
+    str(Path.home() / ".local" / "share" / "fonts"),
+)
+REGULAR, BOLD = "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"
+FALLBACK_NOTE = (
+    "No Unicode font (DejaVu Sans) was found, so characters outside Western European scripts "
+    "are shown as '?'. Install fonts-dejavu-core for a faithful copy."
+)
+INK = (29, 35, 48)
+MUTED = (91, 100, 117)
+LINE = (217, 221, 229)
+ACCENT = (47, 111, 143)
+BAND = (183, 211, 224)
+WARN = (154, 52, 18)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def find_font_dir() -> Path | None:
+    """A folder holding DejaVu Sans regular and bold, or None. ``WORKJOURNAL_PDF_FONT_DIR``
+    overrides the search (an empty value forces the core-font fallback)."""
+    override = os.environ.get(FONT_ENV)
+    candidates = [override] if override is not None else list(FONT_DIRS)
+    for folder in candidates:
+        if folder and (Path(folder) / REGULAR).is_file() and (Path(folder) / BOLD).is_file():
+            return Path(folder)
+    return None
+
+
+def write_pdf(doc: ShareDocument, out: BinaryIO) -> None:
+    out.write(bytes(render_pdf(doc)))
+
+
+def render_pdf(doc: ShareDocument) -> bytearray:
+    from fpdf import FPDF
+
+    font_dir = find_font_dir()
+
+    class Report(FPDF):
+        def footer(self) -> None:
+            self.set_y(-12)
+            self.set_font(family, "", 7.5)
+            self.set_text_color(*MUTED)
+            self.cell(0, 5, _plain(f"{doc.disclaimer}  ·  {doc.period}"), align="L")
+            self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="R")
+
+    pdf = Report(orientation="P", unit="mm", format="A4")
+    pdf.set_margins(15, 15, 15)
+    pdf.set_auto_page_break(True, margin=16)
+    pdf.set_title(f"{doc.title} · {doc.period}")
+    pdf.set_creator("workjournal")
+    if font_dir is not None:
+        pdf.add_font("DejaVu", "", str(font_dir / REGULAR))
+        pdf.add_font("DejaVu", "B", str(font_dir / BOLD))
+        family = "DejaVu"
+    else:
+        family = "Helvetica"
+    writer = _Writer(pdf, family, unicode=font_dir is not None)
+    writer.document(doc)
+    return pdf.output()
+
+
+_ASCII_FOR = str.maketrans(
+    {"–": "-", "—": "-", "→": "->", "•": "*", "“": '"', "”": '"', "’": "'", "‘": "'", "…": "..."}
+)
+
+
+def _plain(text: str) -> str:
+    """Text the core fonts can show (Latin-1), for the footer and the no-Unicode-font fallback."""
+    return text.translate(_ASCII_FOR).encode("latin-1", "replace").decode("latin-1")
+
+
+class _Writer:
+    def __init__(self, pdf: Any, family: str, *, unicode: bool) -> None:
+        self.pdf = pdf
+        self.family = family
+        self.unicode = unicode
+
+    # -- text ----------------------------------------------------------------------------------
+
+    def clean(self, text: str) -> str:
+        text = _CONTROL.sub("", unicodedata.normalize("NFC", text)).replace("\r\n", "\n")
+        if not self.unicode:
+            return _plain(text)
+        cmap = self.pdf.current_font.cmap
+        return "".join(ch if ch == "\n" or ord(ch) in cmap else "?" for ch in text)
+
+    def font(self, size: float, bold: bool = False, color: tuple[int, int, int] = INK) -> None:
+        self.pdf.set_font(self.family, "B" if bold else "", size)
+        self.pdf.set_text_color(*color)
+
+    def para(self, text: str, size: float = 10, *, bold: bool = False, color: Any = INK) -> None:
+        self.font(size, bold, color)
+        self.pdf.multi_cell(
+            0, size * 0.5, self.clean(text), align="L", new_x="LMARGIN", new_y="NEXT"
+        )
+        self.pdf.ln(1.2)
+
+    def heading(self, text: str, level: int = 2) -> None:
+        pdf = self.pdf
+        if level == 2:
+            pdf.start_section(text, level=0)
+            self.font(14, bold=True)
+            pdf.cell(0, 8, self.clean(text), new_x="LMARGIN", new_y="NEXT")
+            pdf.set_draw_color(*LINE)
+            pdf.set_line_width(0.5)
+            pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+            pdf.ln(2.5)
+        else:
+            if pdf.get_y() > pdf.h - 40:
+                pdf.add_page()
+            pdf.ln(1.5)
+            self.font(11, bold=True)
+            pdf.cell(0, 6, self.clean(text), new_x="LMARGIN", new_y="NEXT")
+
+    def table(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[object]],
+        *,
+        widths: Sequence[float] | None = None,
+        numeric: Sequence[int] = (),
+        size: float = 9,
+    ) -> None:
+        from fpdf.fonts import FontFace
+
+        self.font(size)
+        pdf = self.pdf
+        pdf.set_fill_color(255, 255, 255)
+        pdf.set_draw_color(*LINE)
+        pdf.set_line_width(0.2)
+        align = tuple("RIGHT" if i in numeric else "LEFT" for i in range(len(header)))
+        with pdf.table(
+            col_widths=tuple(widths) if widths else None,
+            text_align=align,
+            headings_style=FontFace(emphasis="BOLD", fill_color=(243, 245, 248)),
+            borders_layout="HORIZONTAL_LINES",
+            line_height=size * 0.5,
+            padding=1,
+        ) as table:
+            head = table.row()
+            for name in header:
+                head.cell(self.clean(name))
+            for values in rows:
+                row = table.row()
+                for value in values:
+                    row.cell(self.clean(str(value)))
+        pdf.ln(2)
+
+    # -- parts ---------------------------------------------------------------------------------
+
+    def document(self, doc: ShareDocument) -> None:
+        pdf = self.pdf
+        pdf.add_page()
+        self.font(18, bold=True)
+        pdf.cell(0, 9, self.clean(doc.title), new_x="LMARGIN", new_y="NEXT")
+        self.para(f"Period: {doc.period}  ·  Generated {doc.generated}", 10, color=MUTED)
+        notes = [doc.disclaimer]
+        if doc.redacted:
+            notes.append(REDACTED_NOTE)
+        if not self.unicode:
+            notes.append(FALLBACK_NOTE)
+        pdf.set_fill_color(243, 246, 249)
+        self.font(10)
+        pdf.multi_cell(
+            0,
+            5.5,
+            self.clean("  ".join(notes)),
+            fill=True,
+            align="L",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+        pdf.ln(3)
+        first = True
+        for section in ("summary", "discuss", "homework", "checkins", "thoughts", "entries"):
+            if not doc.has(section):
+                continue
+            if not first:
+                pdf.add_page(orientation="L" if section == "thoughts" and doc.thoughts else "P")
+            first = False
+            self.heading(SECTION_TITLES[section])
+            getattr(self, f"_{section}")(doc)
+
+    def _safety(self, doc: ShareDocument) -> None:
+        if not doc.safety:
+            return
+        pdf = self.pdf
+        pdf.set_draw_color(*WARN)
+        pdf.set_line_width(0.6)
+        self.font(10, bold=True, color=WARN)
+        text = "Please look at this first.\n" + "\n".join(i.sentence for i in doc.safety)
+        pdf.multi_cell(
+            0, 5.5, self.clean(text), border=1, padding=2, align="L", new_x="LMARGIN", new_y="NEXT"
+        )
+        pdf.ln(3)
+
+    def _summary(self, doc: ShareDocument) -> None:
+        self._safety(doc)
+        self.para(doc.consistency())
+        if doc.latest_checkins:
+            self.para(
+                "Latest check-ins: "
+                + "; ".join(
+                    f"{c.name} {c.total}/{c.max_total} ({c.band}, {c.change_text}) on "
+                    f"{c.taken_at:%d %b}"
+                    for c in doc.latest_checkins
+                )
+            )
+        self.para(doc.mood_line())
+        if doc.chart_days:
+            self._chart(doc)
+        self.heading("Mood by weekday", 3)
+        self.table(("Weekday", "Entries", "Mean mood"), doc.weekday_rows(), numeric=(1, 2))
+        if doc.trigger_rows():
+            self.heading("Top triggers", 3)
+            self.table(
+                ("Trigger", "Times", "Mean mood with it", "Mean mood without it"),
+                doc.trigger_rows(),
+                numeric=(1, 2, 3),
+            )
+        if doc.emotion_rows():
+            self.heading("Top emotions", 3)
+            self.table(("Emotion", "Times", "Mean intensity"), doc.emotion_rows(), numeric=(1, 2))
+        if doc.coping_rows():
+            self.heading("What helped (coping)", 3)
+            self.para(", ".join(f"{name} ({n})" for name, n in doc.coping_rows()))
+        if doc.homework:
+            self.heading("Homework against target", 3)
+            for h in doc.homework:
+                self.para(f"•  {h.title}: {h.done_text}, {h.per_week} a week ({h.target_text})")
+        self.heading("Flagged to discuss", 3)
+        if not doc.discuss:
+            self.para("Nothing was flagged to discuss.", color=MUTED)
+        for e in doc.discuss:
+            first = e.text.strip().split("\n", 1)[0][:90]
+            self.para(f"•  {e.occurred_at:%a %d %b %H:%M}" + (f": {first}" if first else ""))
+
+    def _chart(self, doc: ShareDocument) -> None:
+        pdf = self.pdf
+        width = pdf.w - pdf.l_margin - pdf.r_margin
+        height = 55.0
+        if pdf.get_y() + height > pdf.h - 20:
+            pdf.add_page()
+        x0, y0 = pdf.l_margin, pdf.get_y()
+        layout = chart_layout(doc, width=width, height=height, left=9, right=4, top=3, bottom=8)
+        pdf.set_line_width(0.2)
+        pdf.set_draw_color(227, 230, 236)
+        self.font(7, color=MUTED)
+        for y, label in layout.y_ticks:
+            pdf.line(x0 + layout.left, y0 + y, x0 + width - layout.right, y0 + y)
+            pdf.text(x0 + layout.left - 4, y0 + y + 1, label)
+        for i, (x, label) in enumerate(layout.x_ticks):
+            shift = (
+                0
+                if i == 0
+                else (
+                    pdf.get_string_width(label)
+                    if i == len(layout.x_ticks) - 1
+                    else pdf.get_string_width(label) / 2
+                )
+            )
+            pdf.text(x0 + x - shift, y0 + height - 2, label)
+        span = max((doc.end - doc.start).days + 1, 1)
+        bar = max(0.6, min(3.0, (width - layout.left - layout.right) / span * 0.6))
+        pdf.set_draw_color(*BAND)
+        pdf.set_line_width(bar)
+        for p in layout.points:
+            pdf.line(x0 + p.x, y0 + p.high_y, x0 + p.x, y0 + p.low_y + 0.001)
+        pdf.set_draw_color(*ACCENT)
+        pdf.set_fill_color(*ACCENT)
+        pdf.set_line_width(0.5)
+        for line in layout.lines:
+            if len(line) > 1:
+                pdf.polyline([(x0 + x, y0 + y) for x, y in line])
+        for p in layout.points:
+            pdf.circle(x0 + p.x, y0 + p.mean_y, 0.8, style="F")
+        pdf.set_y(y0 + height + 1)
+        self.para(
+            "Daily mood (1 = worst, 10 = best): the line is each day's mean, the bar its lowest "
+            "to highest.",
+            8,
+            color=MUTED,
+        )
+
+    def _entry(self, doc: ShareDocument, entry: Any) -> None:
+        pdf = self.pdf
+        if pdf.get_y() > pdf.h - 35:
+            pdf.add_page()
+        flags = ("  · to discuss" if entry.discuss else "") + (
+            "  · private" if entry.private else ""
+        )
+        self.font(10.5, bold=True)
+        pdf.cell(
+            0,
+            6,
+            self.clean(f"{entry.occurred_at:%a %d %b %Y %H:%M}{flags}"),
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+        labels = entry_labels(entry)
+        if labels:
+            self.para("   ".join(f"{name}: {value}" for name, value in labels), 9, color=MUTED)
+        if entry.text.strip():
+            self.para(entry.text, 10)
+        elif doc.redacted:
+            self.para("(text left out)", 9, color=MUTED)
+        pdf.set_draw_color(*LINE)
+        pdf.set_line_width(0.2)
+        pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+        pdf.ln(2)
+
+    def _discuss(self, doc: ShareDocument) -> None:
+        if not doc.discuss:
+            self.para("No entries were flagged to discuss.", color=MUTED)
+        for entry in doc.discuss:
+            self._entry(doc, entry)
+
+    def _entries(self, doc: ShareDocument) -> None:
+        if not doc.entries:
+            self.para("No entries in this period.", color=MUTED)
+        for entry in doc.entries:
+            self._entry(doc, entry)
+
+    def _homework(self, doc: ShareDocument) -> None:
+        if not doc.homework:
+            self.para("No homework in this period.", color=MUTED)
+            return
+        self.table(
+            ("Homework", "Target", "Done", "Per week", "Rating", "Distress before → after"),
+            [
+                (
+                    h.title + (f"\n{h.note}" if h.note else ""),
+                    h.target_text,
+                    h.done,
+                    h.per_week,
+                    _n(h.rating),
+                    f"{_n(h.distress_before)} → {_n(h.distress_after)}",
+                )
+                for h in doc.homework
+            ],
+            widths=(60, 25, 15, 20, 18, 42),
+            numeric=(2, 3, 4, 5),
+        )
+
+    def _checkins(self, doc: ShareDocument) -> None:
+        if not doc.has("summary"):
+            self._safety(doc)
+        if not doc.checkins:
+            self.para("No check-ins in this period.", color=MUTED)
+            return
+        self.table(
+            ("Date", "Check-in", "Score", "Band", "Change"),
+            [
+                (
+                    f"{c.taken_at:%d %b %Y}",
+                    c.name,
+                    f"{c.total}/{c.max_total}",
+                    c.band,
+                    c.change_text,
+                )
+                for c in doc.checkins
+            ],
+            numeric=(2, 4),
+        )
+
+    def _thoughts(self, doc: ShareDocument) -> None:
+        if not doc.thoughts:
+            self.para("No thought records in this period.", color=MUTED)
+            return
+        self.table(
+            ("Date", *THOUGHT_COLUMNS),
+            [
+                (t.occurred_at.strftime("%d %b %Y\n%H:%M"), *(value for _, value in t.columns()))
+                for t in doc.thoughts
+            ],
+            widths=(22, 37, 28, 37, 37, 37, 37, 32),
+            size=8,
+        )
+
+
+def _n(value: float | None) -> str:
+    return "–" if value is None else f"{value:g}"
