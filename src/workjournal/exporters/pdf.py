@@ -153,6 +153,8 @@ class _Writer:
         widths: Sequence[float] | None = None,
         numeric: Sequence[int] = (),
         size: float = 9,
+        width: float | None = None,
+        align: str = "CENTER",
     ) -> None:
         from fpdf.fonts import FontFace
 
@@ -161,14 +163,16 @@ class _Writer:
         pdf.set_fill_color(255, 255, 255)
         pdf.set_draw_color(*LINE)
         pdf.set_line_width(0.2)
-        align = tuple("RIGHT" if i in numeric else "LEFT" for i in range(len(header)))
+        text_align = tuple("RIGHT" if i in numeric else "LEFT" for i in range(len(header)))
         with pdf.table(
             col_widths=tuple(widths) if widths else None,
-            text_align=align,
+            text_align=text_align,
             headings_style=FontFace(emphasis="BOLD", fill_color=(243, 245, 248)),
             borders_layout="HORIZONTAL_LINES",
             line_height=size * 0.5,
             padding=1,
+            width=width,
+            align=align,
         ) as table:
             head = table.row()
             for name in header:
@@ -242,8 +246,10 @@ class _Writer:
         self.para(doc.mood_line())
         if doc.chart_days:
             self._chart(doc)
-        self.heading("Mood by weekday", 3)
-        self.table(("Weekday", "Entries", "Mean mood"), doc.weekday_rows(), numeric=(1, 2))
+        self._side_by_side(
+            ("Mood by weekday", ("Weekday", "Entries", "Mean mood"), doc.weekday_rows()),
+            ("Top emotions", ("Emotion", "Times", "Mean intensity"), doc.emotion_rows()),
+        )
         if doc.trigger_rows():
             self.heading("Top triggers", 3)
             self.table(
@@ -251,9 +257,6 @@ class _Writer:
                 doc.trigger_rows(),
                 numeric=(1, 2, 3),
             )
-        if doc.emotion_rows():
-            self.heading("Top emotions", 3)
-            self.table(("Emotion", "Times", "Mean intensity"), doc.emotion_rows(), numeric=(1, 2))
         if doc.coping_rows():
             self.heading("What helped (coping)", 3)
             self.para(", ".join(f"{name} ({n})" for name, n in doc.coping_rows()))
@@ -267,6 +270,33 @@ class _Writer:
         for e in doc.discuss:
             first = e.text.strip().split("\n", 1)[0][:90]
             self.para(f"•  {e.occurred_at:%a %d %b %H:%M}" + (f": {first}" if first else ""))
+
+    def _side_by_side(self, *parts: tuple[str, Sequence[str], Sequence[Sequence[object]]]) -> None:
+        """Two small three-column tables next to each other, so page one holds more."""
+        pdf = self.pdf
+        if pdf.get_y() > pdf.h - 70:
+            pdf.add_page()
+        half = (pdf.w - pdf.l_margin - pdf.r_margin - 8) / 2
+        top, bottom = pdf.get_y(), pdf.get_y()
+        for index, (title, header, rows) in enumerate(parts):
+            pdf.set_y(top)
+            pdf.set_x(pdf.l_margin + index * (half + 8))
+            self.font(11, bold=True)
+            pdf.cell(half, 6, self.clean(title), new_x="LEFT", new_y="NEXT")
+            if rows:
+                self.table(
+                    header,
+                    rows,
+                    numeric=(1, 2),
+                    width=half,
+                    align="LEFT" if index == 0 else "RIGHT",
+                )
+            else:
+                pdf.set_x(pdf.l_margin + index * (half + 8))
+                self.font(9, color=MUTED)
+                pdf.cell(half, 5, "None logged.", new_x="LEFT", new_y="NEXT")
+            bottom = max(bottom, pdf.get_y())
+        pdf.set_y(bottom)
 
     def _chart(self, doc: ShareDocument) -> None:
         pdf = self.pdf
