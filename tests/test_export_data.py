@@ -12,13 +12,14 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import invoke, run_journal
 from journal_records import seed_other_records
 from workjournal.models import Emotion, EntryFilter, NewEntry
-from workjournal.store import open_store
+from workjournal.store import looks_encrypted, open_store
 
 NOW = "2026-11-20T21:30:00+00:00"
 TOP_LEVEL = [
@@ -48,6 +49,7 @@ def export(*args: str) -> Any:
 # -- json --------------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("journal_kind")
 def test_json_export_shape_matches_list_json(db_path: Path) -> None:
     add("first", "-m", "4", "-t", "work", "-e", "anxious:60", "--at", "2026-11-18 09:00")
     add("second", "-m", "7", "--discuss", "--at", "2026-11-19 10:00")
@@ -323,13 +325,15 @@ def test_export_json_in_a_real_process(tmp_path: Path) -> None:
 # -- backup and doctor -------------------------------------------------------------------------
 
 
-def test_backup_default_is_dated_0600_and_a_full_copy(db_path: Path) -> None:
+def test_backup_default_is_dated_0600_and_a_full_copy(db_path: Path, journal_kind: str) -> None:
     add("backed up", "-m", "5")
     result = invoke("backup", env={"WORKJOURNAL_NOW": NOW})
     assert result.exit_code == 0, result.stderr
     target = db_path.with_name("journal-backup-2026-11-20-213000.db")
     assert result.stderr == f"Backed up 1 entry to {target} (readable only by you).\n"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert looks_encrypted(target) == (journal_kind == "encrypted")  # never a plain copy
+    assert [p.name for p in db_path.parent.iterdir() if p.suffix == ".tmp"] == []
     copy = invoke("--db", str(target), "list", "-f", "json")
     assert [e["text"] for e in json.loads(copy.stdout)] == ["backed up"]
     again = invoke("backup", env={"WORKJOURNAL_NOW": NOW})
@@ -397,3 +401,15 @@ def test_every_new_command_has_an_example() -> None:
         result = invoke(command, "--help")
         assert result.exit_code == 0
         assert "Example: journal " + command in result.stdout
+
+
+@pytest.mark.usefixtures("passphrase_file")
+def test_doctor_checks_inside_an_encrypted_journal(db_path: Path) -> None:
+    from conftest import PASSPHRASE
+
+    with open_store(db_path, create=True, passphrase=lambda: PASSPHRASE, encrypt_new=True):
+        pass
+    result = invoke("doctor")
+    assert result.exit_code == 0, result.stdout
+    assert "ok       encryption   the journal is encrypted." in result.stdout
+    assert "ok       integrity    no damage found" in result.stdout

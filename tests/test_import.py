@@ -222,6 +222,7 @@ def test_dry_run_reports_and_changes_nothing(db_path: Path) -> None:
     ]
 
 
+@pytest.mark.usefixtures("journal_kind")
 def test_reimporting_daylio_and_jrnl_adds_nothing() -> None:
     for path in (DAYLIO, JRNL):
         assert invoke("import", str(path)).exit_code == 0

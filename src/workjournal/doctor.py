@@ -9,11 +9,16 @@ import os
 import shlex
 import shutil
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from workjournal import migrations
+from workjournal.errors import WorkjournalError
+
+if TYPE_CHECKING:
+    from workjournal.store import JournalFacts, Store
 
 Status = Literal["ok", "warning", "problem"]
 MB = 1024 * 1024
@@ -49,8 +54,9 @@ def _size(n: float) -> str:
     return f"{n:.1f} GB"  # pragma: no cover
 
 
-def check_journal(path: Path) -> list[Check]:
-    """Every check, in the order a person should act on them."""
+def check_journal(path: Path, *, open_encrypted: Callable[[], Store] | None = None) -> list[Check]:
+    """Every check, in the order a person should act on them. ``open_encrypted`` opens an
+    encrypted journal with its passphrase, so its insides can be checked too."""
     from workjournal.store import SQLITE_MAGIC, inspect_journal, looks_encrypted
 
     if not path.exists():
@@ -70,8 +76,24 @@ def check_journal(path: Path) -> list[Check]:
     checks.append(_disk_space(path))
     with path.open("rb") as fh:
         header = fh.read(16)
+    facts: JournalFacts | None = None
     if header != SQLITE_MAGIC and path.stat().st_size:
-        if looks_encrypted(path):
+        if looks_encrypted(path) and open_encrypted is not None:
+            try:
+                with open_encrypted() as store:
+                    facts = store.inspect()
+            except WorkjournalError as exc:
+                checks.append(
+                    Check(
+                        "encryption",
+                        "warning",
+                        f"the journal is encrypted and could not be opened ({exc.message}), so "
+                        "its insides were not checked.",
+                    )
+                )
+                return checks
+            checks.append(Check("encryption", "ok", "the journal is encrypted."))
+        elif looks_encrypted(path):
             checks.append(
                 Check(
                     "contents",
@@ -79,6 +101,7 @@ def check_journal(path: Path) -> list[Check]:
                     "the file looks encrypted, so its insides were not checked.",
                 )
             )
+            return checks
         else:
             checks.append(
                 Check(
@@ -88,8 +111,9 @@ def check_journal(path: Path) -> list[Check]:
                     "If it should be your journal, restore a backup made with `journal backup`.",
                 )
             )
-        return checks
-    facts = inspect_journal(path)
+            return checks
+    if facts is None:
+        facts = inspect_journal(path)
     if not facts.readable:
         checks.append(
             Check(

@@ -980,6 +980,27 @@ class Store:
             f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(values.values())
         )
 
+    def inspect(self) -> JournalFacts:
+        """``journal doctor``'s look inside: integrity, foreign keys, applied migrations. Works
+        on an open encrypted journal too."""
+        conn = self.conn
+        try:
+            integrity = tuple(row[0] for row in conn.execute("PRAGMA integrity_check(20)"))
+            fk_problems = len(conn.execute("PRAGMA foreign_key_check").fetchall())
+            applied = self._applied_migrations()
+            entries = 0
+            if applied is not None:
+                entries = int(conn.execute("SELECT count(*) FROM entries").fetchone()[0])
+        except self._api.Error as exc:
+            return JournalFacts(readable=False, error=str(exc))
+        return JournalFacts(
+            readable=True,
+            integrity=integrity,
+            foreign_key_problems=fk_problems,
+            applied=None if applied is None else tuple(applied),
+            entries=entries,
+        )
+
     def backup_file(self, dest: Path) -> None:
         """``journal backup``: a consistent copy through the backup API (encrypted with the same
         passphrase when the journal is), written to a 0600 temporary file beside ``dest``,
@@ -1134,28 +1155,13 @@ class JournalFacts:
 
 
 def inspect_journal(path: Path) -> JournalFacts:
-    """Open ``path`` read-only, without migrating, and run SQLite's own checks on it."""
+    """Open a plain journal read-only, without migrating, and run SQLite's own checks on it."""
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
     except sqlite3.Error as exc:
         return JournalFacts(readable=False, error=str(exc))
     try:
-        integrity = tuple(row[0] for row in conn.execute("PRAGMA integrity_check(20)"))
-        fk_problems = len(conn.execute("PRAGMA foreign_key_check").fetchall())
-        store = Store(path, conn)
-        applied = store._applied_migrations()
-        entries = 0
-        if applied is not None:
-            entries = int(conn.execute("SELECT count(*) FROM entries").fetchone()[0])
-        return JournalFacts(
-            readable=True,
-            integrity=integrity,
-            foreign_key_problems=fk_problems,
-            applied=None if applied is None else tuple(applied),
-            entries=entries,
-        )
-    except sqlite3.Error as exc:
-        return JournalFacts(readable=False, error=str(exc))
+        return Store(path, conn).inspect()
     finally:
         conn.close()
 

@@ -431,7 +431,10 @@ def doctor(
     """
     from workjournal.doctor import check_journal
 
-    checks = check_journal(common.state(ctx).db_path)
+    checks = check_journal(
+        common.state(ctx).db_path,
+        open_encrypted=lambda: common.open_journal(ctx, write=False),
+    )
     if fmt is common.ShortFormat.json:
         common.print_json([c.to_json() for c in checks])
     else:
