@@ -12,8 +12,9 @@ import resource
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -28,10 +29,11 @@ EMOTIONS = ["anxious", "sad", "angry", "calm", "proud", "tired"]
 
 def build(path: Path) -> None:
     rng = random.Random(1)
-    start = datetime(2015, 1, 1, tzinfo=UTC)
+    london = ZoneInfo("Europe/London")  # half the year at +01:00, like a real journal
+    start = datetime(2015, 1, 1)
     with open_store(path, create=True) as store, store.write():
         for i in range(N):
-            moment = start + timedelta(minutes=47 * i)
+            moment = (start + timedelta(minutes=47 * i)).replace(tzinfo=london)
             new = NewEntry(
                 occurred_at=moment,
                 text=" ".join(
@@ -48,7 +50,7 @@ def build(path: Path) -> None:
 
 
 def main() -> None:
-    path = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/bench-export/journal.db")
+    path = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/bench-export/london.db")
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         t = time.perf_counter()

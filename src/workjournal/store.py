@@ -1030,36 +1030,45 @@ class Store:
 
 
 def _local_iso(utc: str, offset: str) -> str:
-    """SQL for a stored moment as ISO text in its own offset: 2026-11-20T21:30:00+05:30."""
+    """SQL for a stored moment as ISO text in its own offset: 2026-11-20T21:30:00+05:30. At
+    offset 0 that is the stored UTC text itself."""
     return (
+        f"CASE WHEN {offset} = 0 THEN {utc} ELSE "
         f"strftime('%Y-%m-%dT%H:%M:%S', {utc}, {offset} || ' minutes') || "
         f"CASE WHEN {offset} < 0 THEN '-' ELSE '+' END || "
-        f"printf('%02d:%02d', abs({offset}) / 60, abs({offset}) % 60)"
+        f"printf('%02d:%02d', abs({offset}) / 60, abs({offset}) % 60) END"
     )
 
 
-def _label_array(kind: str) -> str:
-    # The inner ORDER BY is kept: SQLite never flattens an ordered subquery into an aggregate.
-    value = "json_object('name', name, 'intensity', intensity)" if kind == "emotion" else "name"
+def _label_list(kind: str, value: str) -> str:
     return (
-        f"(SELECT json_group_array({value}) FROM (SELECT l.name, el.intensity "
-        "FROM entry_labels el JOIN labels l ON l.id = el.label_id "
-        f"WHERE el.entry_id = e.id AND l.kind = '{kind}' ORDER BY el.position))"
+        f"'[' || coalesce(group_concat(CASE WHEN kind = '{kind}' THEN {value} END, ','), '') || ']'"
     )
 
 
+# Entry.to_json()'s object as text, assembled by SQLite (values escaped with json_quote). One
+# subquery reads an entry's labels once, in position order: SQLite never flattens an ordered
+# subquery into an aggregate, so group_concat sees the rows in that order.
+_ENTRY_LABELS_JSON = (
+    """(SELECT '"triggers":' || """
+    + _label_list("trigger", "json_quote(name)")
+    + """ || ',"tags":' || """
+    + _label_list("tag", "json_quote(name)")
+    + """ || ',"emotions":' || """
+    + _label_list("emotion", "json_object('name', name, 'intensity', intensity)")
+    + """ || ',"coping":' || """
+    + _label_list("coping", "json_quote(name)")
+    + " FROM (SELECT l.kind, l.name, el.intensity FROM entry_labels el "
+    "JOIN labels l ON l.id = el.label_id WHERE el.entry_id = e.id ORDER BY el.position))"
+)
 _ENTRY_JSON = (
-    "json_object("
-    "'id', e.id, 'uuid', e.uuid, "
-    f"'occurred_at', {_local_iso('e.occurred_utc', 'e.occurred_offset')}, "
-    f"'created_at', {_local_iso('e.created_utc', 'e.created_offset')}, "
-    "'text', e.text, 'mood', e.mood, "
-    f"'triggers', json({_label_array('trigger')}), "
-    f"'tags', json({_label_array('tag')}), "
-    f"'emotions', json({_label_array('emotion')}), "
-    f"'coping', json({_label_array('coping')}), "
-    "'private', json(CASE WHEN e.private THEN 'true' ELSE 'false' END), "
-    "'discuss', json(CASE WHEN e.discuss THEN 'true' ELSE 'false' END))"
+    """'{"id":' || e.id || ',"uuid":' || json_quote(e.uuid)"""
+    f""" || ',"occurred_at":' || json_quote({_local_iso("e.occurred_utc", "e.occurred_offset")})"""
+    f""" || ',"created_at":' || json_quote({_local_iso("e.created_utc", "e.created_offset")})"""
+    """ || ',"text":' || json_quote(e.text) || ',"mood":' || coalesce(e.mood, 'null')"""
+    f" || ',' || {_ENTRY_LABELS_JSON}"
+    """ || ',"private":' || CASE WHEN e.private THEN 'true' ELSE 'false' END"""
+    """ || ',"discuss":' || CASE WHEN e.discuss THEN 'true' ELSE 'false' END || '}'"""
 )
 
 

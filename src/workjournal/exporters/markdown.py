@@ -14,6 +14,8 @@ from workjournal.exporters.document import (
 )
 from workjournal.models import Entry
 
+DAY_TABLE_MAX = 62  # a longer period gets a sentence; a table of months of days helps nobody
+
 
 def _cell(value: object) -> str:
     return str(value).replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
@@ -147,15 +149,18 @@ def _summary(doc: ShareDocument, out: TextIO) -> None:
         )
         out.write("\n\n")
     out.write(f"{doc.mood_line()}\n\n")
-    if doc.chart_days:
+    days = doc.chart_days
+    if days and len(days) > DAY_TABLE_MAX:
+        out.write(
+            f"Moods were logged on {len(days)} days; the html and pdf exports draw them as a "
+            "chart.\n\n"
+        )
+    elif days:
         out.write("### Mood by day (mean, lowest–highest)\n\n")
         _table(
             out,
             ("Day", "Mean", "Range", "Entries"),
-            [
-                (f"{d.date:%a %d %b}", f"{d.mean:.1f}", f"{d.min}–{d.max}", d.entries)
-                for d in doc.chart_days
-            ],
+            [(f"{d.date:%a %d %b}", f"{d.mean:.1f}", f"{d.min}–{d.max}", d.entries) for d in days],
         )
     out.write("### Mood by weekday\n\n")
     _table(out, ("Weekday", "Entries", "Mean mood"), doc.weekday_rows())
