@@ -148,7 +148,7 @@ def export(
     Private entries stay out unless --include-private. Without --out, text formats go to standard
     output; pdf needs --out or a pipe.
 
-    Example: journal export --format pdf --since-session --out for-my-therapist.pdf
+    Example: journal export --format pdf --since-session --out report.pdf
     """
     if fmt is None:
         guessed = _SUFFIXES.get(out.suffix.lower()) if out is not None else None
@@ -338,7 +338,7 @@ def import_(
     All or nothing: if one row is wrong, nothing is imported and the error names the row. Entries
     already in the journal are recognised and skipped, so importing twice is safe.
 
-    Example: journal import daylio_export.csv --mood-map "rad=10,good=8" --dry-run
+    Example: journal import daylio.csv --mood-map "rad=10,good=8" --dry-run
     """
     from workjournal import importers
 
