@@ -359,17 +359,7 @@ def prep_sections(prep: Prep) -> list[tuple[str, list[str]]]:
     sections.append(
         (
             "Homework",
-            [
-                f"{p.homework.title}: {p.summary()}"
-                + (f", helpfulness {_fmt(p.mean_rating)}/10" if p.mean_rating is not None else "")
-                + (
-                    f", distress {_fmt(p.mean_distress_before)} → {_fmt(p.mean_distress_after)}"
-                    if p.mean_distress_before is not None and p.mean_distress_after is not None
-                    else ""
-                )
-                for p in prep.homework
-            ]
-            or ["No homework in this time."],
+            [p.line() for p in prep.homework] or ["No homework in this time."],
         )
     )
     thought_lines = []
