@@ -191,13 +191,10 @@ def triggers(ctx: typer.Context, fmt: ShortFormatOpt = ShortFormat.table) -> Non
 
     Example: journal triggers --format json
     """
-    from workjournal.reports.common import moments_from_rows
     from workjournal.reports.triggers import trigger_list
 
     with common.open_journal(ctx, write=False) as store:
-        moments = moments_from_rows(store.mood_rows())
-        labels = store.label_rows(kinds=("trigger",))
-    result = trigger_list(moments, labels)
+        result = trigger_list(store.trigger_totals())
     if fmt is ShortFormat.json:
         common.print_json(result.to_json())
         return
