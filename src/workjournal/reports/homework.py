@@ -62,14 +62,11 @@ class HomeworkProgress:
         return text
 
     def to_json(self) -> dict[str, Any]:
-        hw = self.homework
+        """The assignment (as :meth:`Homework.to_json` gives it, without its uuid and dates)
+        with its progress over the span."""
+        hw = self.homework.to_json()
         return {
-            "id": hw.id,
-            "title": hw.title,
-            "per_week": hw.per_week,
-            "set_by": hw.set_by,
-            "until": None if hw.until is None else hw.until.isoformat(),
-            "note": hw.note,
+            **{key: hw[key] for key in ("id", "title", "per_week", "set_by", "until", "note")},
             "active": self.active,
             "done": self.done,
             "partial": self.partial,
