@@ -87,17 +87,29 @@ You logged 4 of 7 days · 4 entries · 4 written down later
 """
 MOOD_LINE = "Mood: mean 5.33 (lowest 3, highest 8) · 1.33 higher than the week before (4)\n"
 QUESTION = "What do you notice? What would you like to bring to your next session?\n"
+# No check-in yet, and this week has entries: one gentle line, wrapped to the width.
+OFFER = (
+    "If you'd like a snapshot to bring along: `journal checkin phq9` or `journal checkin gad7` "
+    "takes about two minutes."
+)
+SUGGESTION = {
+    80: OFFER.replace("`journal checkin gad7`", "`journal \ncheckin gad7`") + "\n",
+    120: OFFER + "\n",
+    60: OFFER.replace("checkin phq9`", "checkin \nphq9`") + "\n",
+}
 
 # Mood 5.33 = (3 + 5 + 8) / 3; the week before had one mood of 4. "work" appeared with moods 5
 # and 8 (6.5) against 3 without; every entry was added on Friday 20, so all 4 were written late.
 # Bars are (width - 44) cells, from 10 to 30; label names get (width - 44) from 8 to 24.
 EXPECTED = {
-    80: HEAD + MOOD_LINE + "\n" + chart(30) + tail(24) + "\n" + QUESTION,
-    120: HEAD + MOOD_LINE + "\n" + chart(30) + tail(24) + "\n" + QUESTION,
+    80: HEAD + MOOD_LINE + "\n" + chart(30) + tail(24) + "\n" + SUGGESTION[80] + "\n" + QUESTION,
+    120: HEAD + MOOD_LINE + "\n" + chart(30) + tail(24) + "\n" + SUGGESTION[120] + "\n" + QUESTION,
     60: HEAD
     + "Mood: mean 5.33 (lowest 3, highest 8) · 1.33 higher than the\nweek before (4)\n\n"
     + chart(16)
     + tail(16)
+    + "\n"
+    + SUGGESTION[60]
     + "\nWhat do you notice? What would you like to bring to your \nnext session?\n",
 }
 

@@ -23,7 +23,7 @@ from workjournal.reports.common import (
 from workjournal.reports.month import month_view
 from workjournal.reports.patterns import most_together, patterns
 from workjournal.reports.streak import streak
-from workjournal.reports.triggers import trigger_list
+from workjournal.reports.triggers import trigger_list, trigger_totals
 from workjournal.store import open_store
 
 TODAY = date(2026, 11, 20)
@@ -119,7 +119,7 @@ def test_trigger_list() -> None:
         entry(3, "2026-11-12T10:00:00+00:00", 7, triggers=("work",)),
     ]
     moments, labels = split_entries(entries)
-    assert trigger_list(moments, labels).to_json() == [
+    assert trigger_list(trigger_totals(moments, labels)).to_json() == [
         {
             "name": "work",
             "count": 3,

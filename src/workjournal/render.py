@@ -330,9 +330,16 @@ def _glimpse_lines(
     return lines
 
 
+def _week_sections(review: WeekReview, extra: Sequence[Section]) -> list[Section]:
+    """Homework progress (when there is some), then any ``extra`` sections."""
+    homework = [("Homework this week", [p.line() for p in review.homework])]
+    return [*(homework if review.homework else []), *extra]
+
+
 def week_review(review: WeekReview, *, extra: Sequence[Section] = ()) -> None:
-    """The weekly review for the terminal. ``extra`` sections (e.g. homework progress) are shown
-    before the closing question, only when given."""
+    """The weekly review for the terminal. Homework progress and ``extra`` sections are shown
+    before the closing question, only when there are some; then the check-in suggestion, if
+    any, as a single line."""
     out = console()
     width = max(40, out.width)
     s = review.summary
@@ -365,10 +372,13 @@ def week_review(review: WeekReview, *, extra: Sequence[Section] = ()) -> None:
                 out.print()
             out.print(line, overflow="ellipsis", no_wrap=True)
         _week_labels(out, review, width)
-    for title, body in extra:
+    for title, body in _week_sections(review, extra):
         _heading(out, title)
         for item in body:
-            out.print("  " + item)
+            out.print(Padding(Text(item), (0, 0, 0, 2), expand=False))
+    if review.checkin_suggestion:
+        out.print()
+        out.print(Text(review.checkin_suggestion, style="dim"))
     out.print()
     out.print(Text(CLOSING_QUESTION, style="italic"))
 
@@ -477,9 +487,11 @@ def week_markdown(review: WeekReview, *, extra: Sequence[Section] = ()) -> str:
         if s.discuss:
             lines += ["", "## To discuss", ""]
             lines.append("Entries " + ", ".join(str(i) for i in s.discuss) + ".")
-    for title, body in extra:
+    for title, body in _week_sections(review, extra):
         lines += ["", f"## {title}", ""]
         lines += [f"- {line}" for line in body]
+    if review.checkin_suggestion:
+        lines += ["", review.checkin_suggestion]
     lines += ["", f"_{CLOSING_QUESTION}_", ""]
     return "\n".join(lines)
 

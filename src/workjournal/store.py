@@ -548,6 +548,24 @@ class Store:
         )
         return self._plain_rows(sql, [*params, json.dumps(list(kinds))])
 
+    def trigger_totals(
+        self, since: datetime | None = None, until: datetime | None = None
+    ) -> list[tuple[str, int, str, str, int, int]]:
+        """Per trigger: ``(name, entries, first day, last day, sum of moods, number of
+        moods)``, summed by SQLite so ``journal triggers`` never loads the whole journal into
+        Python. The days are ISO dates computed by ``date(occurred_utc, occurred_offset || '
+        minutes')``: each entry's own LOCAL calendar date, in the UTC offset it was lived in,
+        exactly what :func:`workjournal.reports.common.day_of` gives (never a UTC date)."""
+        where, params = _range(since, until, column="e.occurred_utc")
+        sql = (
+            f"SELECT l.name, count(*), min({_LOCAL_DAY}), max({_LOCAL_DAY}), "
+            "coalesce(sum(e.mood), 0), count(e.mood) "
+            "FROM entries e CROSS JOIN entry_labels el ON el.entry_id = e.id "
+            "JOIN labels l ON l.id = el.label_id "
+            f"{where or ' WHERE 1'} AND l.kind = 'trigger' GROUP BY el.label_id"
+        )
+        return self._plain_rows(sql, params)
+
     def label_pairs(
         self, kind: LabelKind, since: datetime | None = None, until: datetime | None = None
     ) -> list[tuple[str, str, int]]:

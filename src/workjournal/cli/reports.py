@@ -49,17 +49,31 @@ def week(
     """
     from workjournal.models import EntryFilter
     from workjournal.reports.common import week_start
+    from workjournal.reports.homework import homework_progress
     from workjournal.reports.week import weekly_review
 
     if when is not None and last:
         raise typer.BadParameter("give either --date or --last, not both.", param_hint="'--last'")
+    now, tz = common.now_and_tz()
     first_weekday = common.state(ctx).config.week_start
     day = _day(ctx, when) - timedelta(days=7 if last else 0)
     start = week_start(day, first_weekday)
-    since, until = utc_window(start - timedelta(days=7), start + timedelta(days=6))
+    end = start + timedelta(days=6)
+    since, until = utc_window(start - timedelta(days=7), end)
     with common.open_journal(ctx, write=False) as store:
         entries = store.list_entries(EntryFilter(since=since, until=until, newest_first=False))
-    review = weekly_review(entries, start=start, first_weekday=first_weekday)
+        assignments = store.list_homework()
+        # Every log up to the week's end: the last time done may be before the week.
+        logs = store.homework_logs(until=utc_window(start, end)[1])
+        last_checkin = store.last_checkin()
+    review = weekly_review(
+        entries,
+        start=start,
+        first_weekday=first_weekday,
+        homework=homework_progress(assignments, logs, week_start_date=start, week_end_date=end),
+        last_checkin_at=None if last_checkin is None else last_checkin.taken_at,
+        now=now.astimezone(tz),
+    )
     if fmt is ReportFormat.json:
         common.print_json(review.to_json())
         return
@@ -177,13 +191,10 @@ def triggers(ctx: typer.Context, fmt: ShortFormatOpt = ShortFormat.table) -> Non
 
     Example: journal triggers --format json
     """
-    from workjournal.reports.common import moments_from_rows
     from workjournal.reports.triggers import trigger_list
 
     with common.open_journal(ctx, write=False) as store:
-        moments = moments_from_rows(store.mood_rows())
-        labels = store.label_rows(kinds=("trigger",))
-    result = trigger_list(moments, labels)
+        result = trigger_list(store.trigger_totals())
     if fmt is ShortFormat.json:
         common.print_json(result.to_json())
         return

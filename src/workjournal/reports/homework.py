@@ -51,15 +51,22 @@ class HomeworkProgress:
             text += f" ({self.partial} partial)"
         return text
 
+    def line(self) -> str:
+        """``Breathing: 3 of 5 (1 partial), helpfulness 7/10, distress 6 → 3``: one line for the
+        weekly review and the session prep alike."""
+        text = f"{self.homework.title}: {self.summary()}"
+        if self.mean_rating is not None:
+            text += f", helpfulness {self.mean_rating:g}/10"
+        if self.mean_distress_before is not None and self.mean_distress_after is not None:
+            text += f", distress {self.mean_distress_before:g} → {self.mean_distress_after:g}"
+        return text
+
     def to_json(self) -> dict[str, Any]:
-        hw = self.homework
+        """The assignment (as :meth:`Homework.to_json` gives it, without its uuid and dates)
+        with its progress over the span."""
+        hw = self.homework.to_json()
         return {
-            "id": hw.id,
-            "title": hw.title,
-            "per_week": hw.per_week,
-            "set_by": hw.set_by,
-            "until": None if hw.until is None else hw.until.isoformat(),
-            "note": hw.note,
+            **{key: hw[key] for key in ("id", "title", "per_week", "set_by", "until", "note")},
             "active": self.active,
             "done": self.done,
             "partial": self.partial,

@@ -10,7 +10,6 @@ Private entries and thought records are counted but their text is left out unles
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,8 +17,9 @@ from typing import Any
 
 from workjournal import checkins as forms
 from workjournal.models import Checkin, Entry, Session, ThoughtRecord, describe_emotion_changes
-from workjournal.reports.common import MoodStats, by_day, mean
+from workjournal.reports.common import MoodStats, day_of, mean
 from workjournal.reports.homework import HomeworkProgress
+from workjournal.reports.summary import PeriodSummary, period_summary
 
 DEFAULT_DAYS = 14
 HARDEST = 3
@@ -83,6 +83,9 @@ class Moment:
 
 @dataclass(frozen=True)
 class DayMood:
+    """A day with entries as prep shows it (its JSON shape predates the shared
+    :class:`workjournal.reports.common.DayMood` it is made from)."""
+
     day: date
     entries: int
     mean: float | None
@@ -93,6 +96,8 @@ class DayMood:
 
 @dataclass(frozen=True)
 class TriggerCount:
+    """A top trigger as prep shows it, made from the shared ``LabelMood``."""
+
     name: str
     entries: int
     mean_mood: float | None
@@ -212,17 +217,14 @@ def _trend(daily: Sequence[DayMood]) -> Trend:
     return Trend(mean(means[:half]), mean(means[len(means) - half :]))
 
 
-def _triggers(entries: Sequence[Entry]) -> tuple[TriggerCount, ...]:
-    counts = Counter(t for e in entries for t in e.triggers)
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:TOP_TRIGGERS]
-    return tuple(
-        TriggerCount(
-            name,
-            count,
-            mean([e.mood for e in entries if name in e.triggers and e.mood is not None]),
-        )
-        for name, count in ranked
-    )
+def _summary(inside: Sequence[Entry], start: datetime, end: datetime) -> PeriodSummary:
+    """The shared summary of the entries between the two moments. Its days run from
+    ``start``'s date to ``end``'s, widened to hold an entry whose own local day (lived in
+    another offset) falls just outside them, so nothing between the two moments is dropped."""
+    days = [day_of(e) for e in inside]
+    first = min([start.date(), *days])
+    last = max([end.date(), *days])
+    return period_summary(inside, start=first, end=last)
 
 
 def session_prep(
@@ -240,16 +242,12 @@ def session_prep(
 ) -> Prep:
     """Everything since ``start`` (the last session, or 14 days back) up to ``end`` (now).
     ``start`` and ``end`` carry the person's offset; entries are bucketed by their own day."""
-    # TODO(lead): days logged, daily mood, triggers and discuss ids can come from
-    # reports.summary.period_summary(entries, start=..., end=...) once it lands on main.
-    inside = sorted(
-        (e for e in entries if start <= e.occurred_at <= end), key=lambda e: (e.occurred_at, e.id)
-    )
-    days = by_day(inside)
-    daily = tuple(
-        DayMood(day, len(day_entries), mean([e.mood for e in day_entries if e.mood is not None]))
-        for day, day_entries in sorted(days.items())
-    )
+    # "Since the last session" is from its moment, not its day: an entry written that morning,
+    # before the session, belongs to the prep before. The numbers are the shared summary's.
+    inside = [e for e in entries if start <= e.occurred_at <= end]
+    summary = _summary(inside, start, end)
+    daily = tuple(DayMood(d.date, d.entries, d.mean) for d in summary.daily if d.entries)
+    by_id = {e.id: e for e in inside}
     with_mood = [e for e in inside if e.mood is not None]
     low = [e for e in with_mood if e.mood is not None and e.mood <= HARD_MOOD]
     hardest = sorted(low, key=lambda e: (e.mood, e.occurred_at, e.id))[:HARDEST]
@@ -262,13 +260,16 @@ def session_prep(
         last_session=last_session,
         next_session=next_session,
         item9=tuple(c for c in taken if forms.item9_positive(c)),
-        days_in_period=(end.date() - start.date()).days + 1,
-        days_logged=len(days),
-        mood=MoodStats.of(inside),
+        days_in_period=summary.days_in_period,
+        days_logged=summary.days_logged,
+        mood=summary.mood,
         daily=daily,
         trend=_trend(daily),
         hardest=tuple(Moment.of(e, include_private=include_private) for e in hardest),
-        triggers=_triggers(inside),
+        triggers=tuple(
+            TriggerCount(t.name, t.count, t.mean_mood_with)
+            for t in summary.top_triggers(TOP_TRIGGERS)
+        ),
         homework=tuple(homework),
         thought_records=tuple(
             sorted(
@@ -277,7 +278,9 @@ def session_prep(
             )
         ),
         checkins=tuple(taken),
-        discuss=tuple(Moment.of(e, include_private=include_private) for e in inside if e.discuss),
+        discuss=tuple(
+            Moment.of(by_id[i], include_private=include_private) for i in summary.discuss
+        ),
         checkin_suggestion=checkin_suggestion(last_checkin_at, now=end),
         include_private=include_private,
     )
@@ -359,17 +362,7 @@ def prep_sections(prep: Prep) -> list[tuple[str, list[str]]]:
     sections.append(
         (
             "Homework",
-            [
-                f"{p.homework.title}: {p.summary()}"
-                + (f", helpfulness {_fmt(p.mean_rating)}/10" if p.mean_rating is not None else "")
-                + (
-                    f", distress {_fmt(p.mean_distress_before)} → {_fmt(p.mean_distress_after)}"
-                    if p.mean_distress_before is not None and p.mean_distress_after is not None
-                    else ""
-                )
-                for p in prep.homework
-            ]
-            or ["No homework in this time."],
+            [p.line() for p in prep.homework] or ["No homework in this time."],
         )
     )
     thought_lines = []

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from workjournal.reports.common import LabelRow, Moment, mean
+from workjournal.reports.common import LabelRow, Moment
+
+# name, entries, first and last local day (ISO), sum of moods, number of moods
+TriggerTotalsRow = tuple[str, int, str, str, int, int]
 
 
 @dataclass(frozen=True)
@@ -36,22 +39,33 @@ class TriggerList:
         return [t.to_json() for t in self.triggers]
 
 
-def trigger_list(moments: Sequence[Moment], labels: Iterable[LabelRow]) -> TriggerList:
-    """Most used first (then by name): what completion and the guided flow offer."""
+def trigger_totals(moments: Sequence[Moment], labels: Iterable[LabelRow]) -> list[TriggerTotalsRow]:
+    """The rows :meth:`workjournal.store.Store.trigger_totals` returns, counted in Python from
+    moments and label rows (for a handful of entries, and to check the store's SQL)."""
     by_id = {m.id: m for m in moments}
     seen: dict[str, list[Moment]] = {}
     for entry_id, kind, name, _ in labels:
         moment = by_id.get(entry_id)
         if kind == "trigger" and moment is not None:
             seen.setdefault(name, []).append(moment)
+    rows = []
+    for name, found in seen.items():
+        moods = [m.mood for m in found if m.mood is not None]
+        first, last = min(m.day for m in found), max(m.day for m in found)
+        rows.append((name, len(found), first.isoformat(), last.isoformat(), sum(moods), len(moods)))
+    return rows
+
+
+def trigger_list(totals: Iterable[TriggerTotalsRow]) -> TriggerList:
+    """Most used first (then by name): what completion and the guided flow offer."""
     result = [
         TriggerSeen(
             name=name,
-            count=len(found),
-            first_seen=min(m.day for m in found),
-            last_seen=max(m.day for m in found),
-            mean_mood=mean([m.mood for m in found if m.mood is not None]),
+            count=count,
+            first_seen=date.fromisoformat(first),
+            last_seen=date.fromisoformat(last),
+            mean_mood=round(mood_sum / mood_n, 2) if mood_n else None,
         )
-        for name, found in seen.items()
+        for name, count, first, last, mood_sum, mood_n in totals
     ]
     return TriggerList(tuple(sorted(result, key=lambda t: (-t.count, t.name))))

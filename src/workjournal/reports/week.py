@@ -9,6 +9,8 @@ from typing import Any
 
 from workjournal.models import Entry
 from workjournal.reports.common import MoodStats
+from workjournal.reports.homework import HomeworkProgress
+from workjournal.reports.prep import checkin_suggestion
 from workjournal.reports.summary import PeriodSummary, in_period, period_summary
 
 CLOSING_QUESTION = "What do you notice? What would you like to bring to your next session?"
@@ -42,14 +44,16 @@ class Glimpse:
 
 @dataclass(frozen=True)
 class WeekReview:
-    """The week from ``summary.start`` (7 local days), its hardest and best moments, and the
-    mean mood of the week before. Homework progress is not part of it: the renderer and the
-    JSON take it as an extra section when there is some, so these keys never change."""
+    """The week from ``summary.start`` (7 local days), its hardest and best moments, the mean
+    mood of the week before, the homework open or done during the week, and at most one gentle
+    check-in suggestion (see :func:`week_checkin_suggestion`)."""
 
     summary: PeriodSummary
     previous_mean: float | None
     hardest: Glimpse | None
     best: Glimpse | None
+    homework: tuple[HomeworkProgress, ...] = ()
+    checkin_suggestion: str | None = None
 
     @property
     def start(self) -> date:
@@ -91,6 +95,8 @@ class WeekReview:
             "emotions": [e.to_json() for e in s.emotions],
             "coping": [c.to_json() for c in s.coping],
             "discuss": list(s.discuss),
+            "homework": [p.to_json() for p in self.homework],
+            "checkin_suggestion": self.checkin_suggestion,
         }
 
 
@@ -98,10 +104,36 @@ def week_bounds(start: date) -> tuple[date, date]:
     return start, start + timedelta(days=6)
 
 
-def weekly_review(entries: Iterable[Entry], *, start: date, first_weekday: int = 0) -> WeekReview:
+def week_checkin_suggestion(
+    summary: PeriodSummary, *, last_checkin_at: datetime | None, now: datetime
+) -> str | None:
+    """One gentle line offering a PHQ-9 or GAD-7, or None. Offered only in a review read now
+    (this week or the one before, not a week long past or to come), only for a week with
+    entries (an empty week already gets its own kind word), and only when the last check-in is
+    more than 14 days before ``now`` or there has never been one. It is one line in the review,
+    never a prompt and never repeated."""
+    today = now.date()
+    if summary.entries == 0 or summary.start > today:
+        return None
+    if summary.end < today - timedelta(days=7):
+        return None
+    return checkin_suggestion(last_checkin_at, now=now)
+
+
+def weekly_review(
+    entries: Iterable[Entry],
+    *,
+    start: date,
+    first_weekday: int = 0,
+    homework: Iterable[HomeworkProgress] = (),
+    last_checkin_at: datetime | None = None,
+    now: datetime | None = None,
+) -> WeekReview:
     """The review of the 7 days from ``start``. ``entries`` may hold more (the caller passes a
     window a little wider than the week, and the week before for ``previous_mean``): each entry
-    is placed by its own local day."""
+    is placed by its own local day. ``homework``: the week's progress
+    (:func:`~workjournal.reports.homework.homework_progress` over the same 7 days). ``now``
+    (in the person's time zone) enables the check-in suggestion; without it there is none."""
     pool = list(entries)
     end = start + timedelta(days=6)
     summary = period_summary(pool, start=start, end=end, first_weekday=first_weekday)
@@ -116,4 +148,10 @@ def weekly_review(entries: Iterable[Entry], *, start: date, first_weekday: int =
         previous_mean=MoodStats.of(previous).mean,
         hardest=Glimpse.of(hardest) if hardest else None,
         best=Glimpse.of(best) if best else None,
+        homework=tuple(homework),
+        checkin_suggestion=(
+            None
+            if now is None
+            else week_checkin_suggestion(summary, last_checkin_at=last_checkin_at, now=now)
+        ),
     )

@@ -1,0 +1,128 @@
+"""Time the whole-journal reports (`journal patterns`, `journal triggers`, `journal week`) cold,
+on a journal of N entries (default 100,000). Run from the repository:
+
+    python3 bench/reports.py [N] [--db PATH]
+
+With --db, the journal is built at PATH unless it exists (and is kept for the next run).
+
+The journal spans ~40 years with several entries a day, 60 trigger and 40 tag names, in several
+UTC offsets; its rows are written straight into the schema with sqlite3 in one transaction (the
+store's own writes would take minutes). Each command runs as a fresh process (cold start): the
+median and minimum of 5 runs, wall-clock and CPU (user + system). Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import random
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from workjournal.store import open_store  # noqa: E402
+
+RUNS = 5
+TRIGGERS = [f"trigger-{i:02d}" for i in range(60)]
+TAGS = [f"tag-{i:02d}" for i in range(40)]
+EMOTIONS = ["sad", "anxious", "angry", "calm", "glad", "tired", "ashamed", "hopeful"]
+COPING = ["walk", "breathing", "called a friend", "music", "journaling"]
+OFFSETS = [0, 60, -300, 330, 600, -480]  # minutes
+
+
+def build(path: Path, n: int, *, seed: int = 7) -> None:
+    """Create the schema through the store, then write ``n`` entries with raw SQL."""
+    with open_store(path, create=True):
+        pass
+    rng = random.Random(seed)
+    conn = sqlite3.connect(path)
+    start = datetime(1986, 1, 1, tzinfo=UTC)
+    span = timedelta(days=40 * 365).total_seconds()
+    label_ids: dict[tuple[str, str], int] = {}
+    with conn:
+        for kind, names in (
+            ("trigger", TRIGGERS),
+            ("tag", TAGS),
+            ("emotion", EMOTIONS),
+            ("coping", COPING),
+        ):
+            for name in names:
+                cur = conn.execute("INSERT INTO labels (kind, name) VALUES (?, ?)", (kind, name))
+                label_ids[(kind, name)] = int(cur.lastrowid or 0)
+        moments = sorted(rng.random() * span for _ in range(n))
+        entries = []
+        links = []
+        for i, seconds in enumerate(moments, start=1):
+            when = start + timedelta(seconds=seconds)
+            offset = OFFSETS[(i // 500) % len(OFFSETS)]
+            utc = when.isoformat(timespec="seconds")
+            mood = None if rng.random() < 0.1 else rng.randint(1, 10)
+            entries.append(
+                (i, str(uuid.UUID(int=rng.getrandbits(128))), utc, offset, utc, offset,
+                 f"entry {i} about the day", mood, int(rng.random() < 0.05),
+                 int(rng.random() < 0.02))
+            )  # fmt: skip
+            chosen = [("trigger", t) for t in rng.sample(TRIGGERS, rng.randint(0, 3))]
+            chosen += [("tag", t) for t in rng.sample(TAGS, rng.randint(0, 2))]
+            chosen += [("emotion", e) for e in rng.sample(EMOTIONS, rng.randint(0, 2))]
+            chosen += [("coping", c) for c in rng.sample(COPING, rng.randint(0, 1))]
+            for position, key in enumerate(chosen):
+                intensity = rng.randint(0, 100) if key[0] == "emotion" else None
+                links.append((i, label_ids[key], position, intensity))
+        conn.executemany(
+            "INSERT INTO entries (id, uuid, occurred_utc, occurred_offset, created_utc, "
+            "created_offset, text, mood, private, discuss) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            entries,
+        )
+        conn.executemany(
+            "INSERT INTO entry_labels (entry_id, label_id, position, intensity) "
+            "VALUES (?, ?, ?, ?)",
+            links,
+        )
+    conn.execute("ANALYZE")
+    conn.close()
+
+
+def timed(args: list[str]) -> tuple[float, float, float, float]:
+    """(median wall, min wall, median CPU, min CPU) in seconds over RUNS fresh processes."""
+    walls, cpus = [], []
+    env = {"PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1", "COLUMNS": "100", "TZ": "UTC"}
+    for _ in range(RUNS):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "workjournal", *args], env=env, check=True, capture_output=True
+        )
+        walls.append(time.perf_counter() - t0)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(walls), min(walls), statistics.median(cpus), min(cpus)
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    n = int(args[0]) if args and args[0].isdigit() else 100_000
+    db = Path(args[args.index("--db") + 1]) if "--db" in args else None
+    with tempfile.TemporaryDirectory() as tmp:
+        path = db or Path(tmp) / "journal.db"
+        if not path.exists():
+            t0 = time.perf_counter()
+            build(path, n)
+            print(f"built {n} entries in {time.perf_counter() - t0:.1f} s: {path}")
+        print(f"{'command':<40} {'wall med':>9} {'min':>6} {'CPU med':>8} {'min':>6}")
+        for command in (["patterns"], ["triggers"], ["week"], ["patterns", "--format", "json"]):
+            med, low, cpu, cpu_low = timed(["--db", str(path), *command])
+            name = " ".join(command)
+            print(f"{name:<40} {med:>8.2f}s {low:>5.2f}s {cpu:>7.2f}s {cpu_low:>5.2f}s")
+
+
+if __name__ == "__main__":
+    main()
