@@ -52,7 +52,9 @@ def chart(bar_width: int) -> str:
         + row("Tue 17", 5)
         + row("Wed 18", 8)
         + f"  Thu 19  ·{empty}  no mood · 1 entry\n"
-        + "".join(f"  {d}  ·{empty}  nothing logged\n" for d in ("Fri 20", "Sat 21", "Sun 22"))
+        + f"  Fri 20  ·{empty}  nothing logged\n"
+        # The review is read on Friday 20: the weekend has not happened yet.
+        + "".join(f"  {d}  ·\n" for d in ("Sat 21", "Sun 22"))
     )
 
 
@@ -83,7 +85,7 @@ To bring to your next session
 HEAD = """\
 Your week · Mon 16 Nov – Sun 22 Nov 2026
 
-You logged 4 of 7 days · 4 entries · 4 written down later
+You logged 4 of the 5 days so far · 4 entries · 4 written down later
 """
 MOOD_LINE = "Mood: mean 5.33 (lowest 3, highest 8) · 1.33 higher than the week before (4)\n"
 QUESTION = "What do you notice? What would you like to bring to your next session?\n"
@@ -104,7 +106,7 @@ SUGGESTION = {
 EXPECTED = {
     80: HEAD + MOOD_LINE + "\n" + chart(30) + tail(24) + "\n" + SUGGESTION[80] + "\n" + QUESTION,
     120: HEAD + MOOD_LINE + "\n" + chart(30) + tail(24) + "\n" + SUGGESTION[120] + "\n" + QUESTION,
-    60: HEAD
+    60: HEAD.replace("4 written down later", "4 written \ndown later")
     + "Mood: mean 5.33 (lowest 3, highest 8) · 1.33 higher than the\nweek before (4)\n\n"
     + chart(16)
     + tail(16)
@@ -234,3 +236,11 @@ def test_week_dst_in_a_real_process() -> None:
         "max": 6,
     }
     assert data["entries"] == 2
+
+
+def test_week_json_counts_the_days_lived_so_far(small_week: None) -> None:
+    this_week = json.loads(invoke("week", "--format", "json", env=NOW).stdout)
+    assert (this_week["days_logged"], this_week["days_so_far"]) == (4, 5)
+    last_week = json.loads(invoke("week", "--last", "--format", "json", env=NOW).stdout)
+    assert last_week["days_so_far"] == 7
+    assert "of 7 days" in invoke("week", "--last", env=NOW).stdout

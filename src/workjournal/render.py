@@ -350,9 +350,7 @@ def week_review(review: WeekReview, *, extra: Sequence[Section] = ()) -> None:
         if review.previous_mean is not None:
             out.print(f"The week before, your mood averaged {num(review.previous_mean)}.")
     else:
-        consistency = (
-            f"You logged {s.days_logged} of 7 days · {plural(s.entries, 'entry', 'entries')}"
-        )
+        consistency = f"You {review.consistency} · {plural(s.entries, 'entry', 'entries')}"
         if s.written_late:
             consistency += f" · {s.written_late} written down later"
         out.print(consistency)
@@ -363,7 +361,7 @@ def week_review(review: WeekReview, *, extra: Sequence[Section] = ()) -> None:
                 f"Mood: mean {num(s.mood.mean)} (lowest {s.mood.min}, highest {s.mood.max})"
                 + _change_words(review.change, review.previous_mean)
             )
-        _week_chart(out, s.daily, width)
+        _week_chart(out, s.daily, width, days_so_far=review.days_so_far)
         for line in [
             *_glimpse_lines("Hardest moment", review.hardest, width, show_private=True),
             *_glimpse_lines("Best moment", review.best, width, show_private=True),
@@ -383,11 +381,14 @@ def week_review(review: WeekReview, *, extra: Sequence[Section] = ()) -> None:
     out.print(Text(CLOSING_QUESTION, style="italic"))
 
 
-def _week_chart(out: Console, days: Sequence[DayMood], width: int) -> None:
+def _week_chart(out: Console, days: Sequence[DayMood], width: int, *, days_so_far: int = 7) -> None:
     bar_width = max(10, min(30, width - 44))
     out.print()
-    for day in days:
+    for index, day in enumerate(days):
         label = f"  {day.date:%a %d}  "
+        if index >= days_so_far:
+            out.print(Text.assemble(label, ("·", "dim")))
+            continue
         if day.entries == 0:
             out.print(Text.assemble(label, ("·".ljust(bar_width) + "  nothing logged", "dim")))
             continue
@@ -439,7 +440,7 @@ def week_markdown(review: WeekReview, *, extra: Sequence[Section] = ()) -> str:
     else:
         late = f", {s.written_late} written down later" if s.written_late else ""
         lines += [
-            f"- Logged {s.days_logged} of 7 days, {plural(s.entries, 'entry', 'entries')}{late}.",
+            f"- You {review.consistency}, {plural(s.entries, 'entry', 'entries')}{late}.",
         ]
         if s.mood.mean is not None:
             lines.append(

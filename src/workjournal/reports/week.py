@@ -54,6 +54,7 @@ class WeekReview:
     best: Glimpse | None
     homework: tuple[HomeworkProgress, ...] = ()
     checkin_suggestion: str | None = None
+    days_so_far: int = 7
 
     @property
     def start(self) -> date:
@@ -71,6 +72,13 @@ class WeekReview:
         return round(self.summary.mood.mean - self.previous_mean, 2)
 
     @property
+    def consistency(self) -> str:
+        """``logged 5 of 7 days``, or ``logged 3 of the 3 days so far`` mid-week."""
+        if self.days_so_far < 7:
+            return f"logged {self.summary.days_logged} of the {self.days_so_far} days so far"
+        return f"logged {self.summary.days_logged} of 7 days"
+
+    @property
     def is_empty(self) -> bool:
         return self.summary.entries == 0
 
@@ -81,6 +89,7 @@ class WeekReview:
             "end": s.end.isoformat(),
             "entries": s.entries,
             "days_logged": s.days_logged,
+            "days_so_far": self.days_so_far,
             "written_late": s.written_late,
             "mood": {
                 "mean": s.mood.mean,
@@ -133,7 +142,8 @@ def weekly_review(
     window a little wider than the week, and the week before for ``previous_mean``): each entry
     is placed by its own local day. ``homework``: the week's progress
     (:func:`~workjournal.reports.homework.homework_progress` over the same 7 days). ``now``
-    (in the person's time zone) enables the check-in suggestion; without it there is none."""
+    (in the person's time zone) enables the check-in suggestion and counts the days of the week
+    lived so far, so a Wednesday review says "3 of 3 days so far", not "3 of 7"."""
     pool = list(entries)
     end = start + timedelta(days=6)
     summary = period_summary(pool, start=start, end=end, first_weekday=first_weekday)
@@ -149,6 +159,7 @@ def weekly_review(
         hardest=Glimpse.of(hardest) if hardest else None,
         best=Glimpse.of(best) if best else None,
         homework=tuple(homework),
+        days_so_far=7 if now is None else max(0, min(7, (now.date() - start).days + 1)),
         checkin_suggestion=(
             None
             if now is None
