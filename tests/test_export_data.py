@@ -413,3 +413,14 @@ def test_doctor_checks_inside_an_encrypted_journal(db_path: Path) -> None:
     assert result.exit_code == 0, result.stdout
     assert "ok       encryption   the journal is encrypted." in result.stdout
     assert "ok       integrity    no damage found" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "md"])
+def test_export_says_when_an_encrypted_journal_leaves_as_plain_text(
+    journal_kind: str, fmt: str
+) -> None:
+    assert invoke("add", "something private", "-m", "4").exit_code == 0
+    result = invoke("export", "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    warned = "this journal is encrypted, but the export is not" in result.stderr
+    assert warned == (journal_kind == "encrypted")

@@ -216,12 +216,17 @@ def export(
                 tz=tz,
                 first_weekday=common.state(ctx).config.week_start,
             )
+        encrypted = store.encrypted
     if out is not None:
         noun = "entry" if count == 1 else "entries"
         info(f"Exported {count} {noun} to {out} (readable only by you).")
     if left_out:
         noun = "entry was" if left_out == 1 else "entries were"
         info(f"{left_out} private {noun} left out; add --include-private to include them.")
+    if encrypted:
+        from workjournal.crypto import PLAINTEXT_EXPORT_WARNING
+
+        info(PLAINTEXT_EXPORT_WARNING)
 
 
 def _export_json(store: Store, flt: Any, out: Path | None, *, now: Any, redact: bool) -> int:
