@@ -89,9 +89,15 @@ def _take(
 
 AnswersOpt = Annotated[
     str | None,
-    typer.Option("--answers", help="Your answers, 0-3 each, in order: 0,1,2,... (no prompts)."),
+    typer.Option(
+        "--answers",
+        metavar="A1,A2,...",
+        help="Your answers, 0-3 each, in order: 0,1,2,... (no prompts).",
+    ),
 ]
-AtOpt = Annotated[str | None, typer.Option("--at", help="When you took it (default: now).")]
+AtOpt = Annotated[
+    str | None, typer.Option("--at", metavar="WHEN", help="When you took it (default: now).")
+]
 FormatOpt = Annotated[ShortFormat, typer.Option("--format", "-f")]
 
 

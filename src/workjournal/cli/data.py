@@ -115,16 +115,21 @@ def export(
             show_default=False,
         ),
     ] = None,
-    since: Annotated[str | None, typer.Option(help="From this moment or day.")] = None,
-    until: Annotated[str | None, typer.Option(help="Up to this moment or day.")] = None,
+    since: Annotated[
+        str | None, typer.Option(metavar="WHEN", help="From this moment or day.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(metavar="WHEN", help="Up to this moment or day.")
+    ] = None,
     since_session: Annotated[
         bool, typer.Option("--since-session", help="Since your last recorded therapy session.")
     ] = False,
     sections: Annotated[
         str | None,
         typer.Option(
+            metavar="LIST",
             help="Parts to include in md/html/pdf, comma-separated: "
-            "summary,discuss,homework,checkins,thoughts,entries (default: all)."
+            "summary,discuss,homework,checkins,thoughts,entries (default: all).",
         ),
     ] = None,
     include_private: Annotated[
@@ -139,7 +144,11 @@ def export(
     out: Annotated[
         Path | None,
         typer.Option(
-            "--out", "-o", help="Write to this file (readable only by you).", dir_okay=False
+            "--out",
+            "-o",
+            metavar="FILE",
+            help="Write to this file (readable only by you).",
+            dir_okay=False,
         ),
     ] = None,
 ) -> None:
@@ -330,6 +339,7 @@ def import_(
         str | None,
         typer.Option(
             "--mood-map",
+            metavar="MAP",
             help='Daylio mood labels as 1-10 moods, e.g. "rad=10,good=8" '
             "(default awful=1,bad=3,meh=5,good=7,rad=9).",
         ),

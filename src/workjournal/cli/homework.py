@@ -60,13 +60,16 @@ def add(
     ctx: typer.Context,
     title: Annotated[str, typer.Argument(help="What to practise.")],
     per_week: Annotated[
-        int | None, typer.Option("--per-week", min=1, max=50, help="Times a week (1-50).")
+        int | None,
+        typer.Option("--per-week", metavar="N", min=1, max=50, help="Times a week (1-50)."),
     ] = None,
     daily: Annotated[bool, typer.Option("--daily", help="Every day (7 times a week).")] = False,
     until: Annotated[
-        str | None, typer.Option("--until", help="The last day, e.g. 2026-12-18.")
+        str | None, typer.Option("--until", metavar="WHEN", help="The last day, e.g. 2026-12-18.")
     ] = None,
-    note: Annotated[str, typer.Option("--note", help="Details or instructions.")] = "",
+    note: Annotated[
+        str, typer.Option("--note", metavar="TEXT", help="Details or instructions.")
+    ] = "",
     self_set: Annotated[
         bool, typer.Option("--self", help="Practice you chose yourself (not from therapy).")
     ] = False,
@@ -99,17 +102,22 @@ def add(
 def done(
     ctx: typer.Context,
     homework_id: Annotated[int, typer.Argument(metavar="ID", help="The homework's id.")],
-    at: Annotated[str | None, typer.Option("--at", help="When you did it (default: now).")] = None,
+    at: Annotated[
+        str | None, typer.Option("--at", metavar="WHEN", help="When you did it (default: now).")
+    ] = None,
     rating: Annotated[
-        int | None, typer.Option("--rating", min=0, max=10, help="How helpful it felt, 0-10.")
+        int | None,
+        typer.Option("--rating", metavar="0-10", min=0, max=10, help="How helpful it felt, 0-10."),
     ] = None,
     before: Annotated[
-        int | None, typer.Option("--before", min=0, max=10, help="Distress before, 0-10.")
+        int | None,
+        typer.Option("--before", metavar="0-10", min=0, max=10, help="Distress before, 0-10."),
     ] = None,
     after: Annotated[
-        int | None, typer.Option("--after", min=0, max=10, help="Distress after, 0-10.")
+        int | None,
+        typer.Option("--after", metavar="0-10", min=0, max=10, help="Distress after, 0-10."),
     ] = None,
-    note: Annotated[str, typer.Option("--note", help="How it went.")] = "",
+    note: Annotated[str, typer.Option("--note", metavar="TEXT", help="How it went.")] = "",
     partial: Annotated[bool, typer.Option("--partial", help="You did part of it.")] = False,
 ) -> None:
     """Log that you did an assignment (or part of it): every try counts.

@@ -17,7 +17,9 @@ def prep(
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
     since: Annotated[
         str | None,
-        typer.Option(help="Start here instead of the last session (or 14 days back)."),
+        typer.Option(
+            metavar="WHEN", help="Start here instead of the last session (or 14 days back)."
+        ),
     ] = None,
     include_private: Annotated[
         bool, typer.Option("--include-private", help="Show the text of private entries too.")

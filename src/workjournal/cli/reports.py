@@ -13,7 +13,9 @@ from workjournal.cli.common import ReportFormat, ShortFormat, checked
 
 DateOpt = Annotated[
     str | None,
-    typer.Option("--date", help="A day in it: 2026-11-20, today, last monday, 3 weeks ago."),
+    typer.Option(
+        "--date", metavar="WHEN", help="A day in it: 2026-11-20, today, last monday, 3 weeks ago."
+    ),
 ]
 ShortFormatOpt = Annotated[ShortFormat, typer.Option("--format", "-f")]
 
@@ -106,7 +108,10 @@ def month(ctx: typer.Context, when: DateOpt = None) -> None:
 def calendar(
     ctx: typer.Context,
     year: Annotated[
-        int | None, typer.Option("--year", min=1, max=9999, help="The year (default: this one).")
+        int | None,
+        typer.Option(
+            "--year", metavar="YYYY", min=1, max=9999, help="The year (default: this one)."
+        ),
     ] = None,
 ) -> None:
     """A year in pixels: one cell per day coloured by its mood, blank where nothing was logged.
@@ -148,8 +153,12 @@ def streak(ctx: typer.Context, fmt: ShortFormatOpt = ShortFormat.table) -> None:
 
 def patterns(
     ctx: typer.Context,
-    since: Annotated[str | None, typer.Option(help="From this moment or day.")] = None,
-    until: Annotated[str | None, typer.Option(help="Up to this moment or day.")] = None,
+    since: Annotated[
+        str | None, typer.Option(metavar="WHEN", help="From this moment or day.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(metavar="WHEN", help="Up to this moment or day.")
+    ] = None,
     fmt: ShortFormatOpt = ShortFormat.table,
 ) -> None:
     """What appeared together: triggers and tags with mood, weekdays, times of day.

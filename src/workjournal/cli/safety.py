@@ -102,6 +102,7 @@ def safety_plan(
         str | None,
         typer.Option(
             "--section",
+            metavar="SECTION",
             help="One section: warning-signs, internal-coping, distractions, people-to-ask, "
             "professionals, safe-environment (or 1-6).",
         ),
@@ -110,6 +111,7 @@ def safety_plan(
         str | None,
         typer.Option(
             "--text",
+            metavar="TEXT",
             help="New text for --section (no prompts; \\n starts a new line; empty clears it).",
         ),
     ] = None,

@@ -25,7 +25,9 @@ def add(
         str | None,
         typer.Argument(help="When: now (default), today 15:00, 2026-11-17 15:00, monday 10am."),
     ] = None,
-    note: Annotated[str, typer.Option("--note", help="Anything to remember about it.")] = "",
+    note: Annotated[
+        str, typer.Option("--note", metavar="TEXT", help="Anything to remember about it.")
+    ] = "",
 ) -> None:
     """Record a therapy session (a booked one can be in the future).
 

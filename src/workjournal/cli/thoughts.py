@@ -84,28 +84,43 @@ def walk(record: NewThoughtRecord) -> NewThoughtRecord:
 @thought_app.callback()
 def thought(
     ctx: typer.Context,
-    situation: Annotated[str | None, typer.Option("--situation", help="What happened.")] = None,
+    situation: Annotated[
+        str | None, typer.Option("--situation", metavar="TEXT", help="What happened.")
+    ] = None,
     emotion: Annotated[
         list[str] | None,
-        typer.Option("--emotion", "-e", help="An emotion and its intensity: anxious:80 (repeat)."),
+        typer.Option(
+            "--emotion",
+            "-e",
+            metavar="NAME:0-100",
+            help="An emotion and its intensity: anxious:80 (repeat).",
+        ),
     ] = None,
     automatic: Annotated[
-        str | None, typer.Option("--thought", help="The automatic thought.")
+        str | None, typer.Option("--thought", metavar="TEXT", help="The automatic thought.")
     ] = None,
     evidence_for: Annotated[
-        str | None, typer.Option("--for", help="Evidence that supports the thought.")
+        str | None,
+        typer.Option("--for", metavar="TEXT", help="Evidence that supports the thought."),
     ] = None,
     evidence_against: Annotated[
-        str | None, typer.Option("--against", help="Evidence that does not support it.")
+        str | None,
+        typer.Option("--against", metavar="TEXT", help="Evidence that does not support it."),
     ] = None,
     balanced: Annotated[
-        str | None, typer.Option("--balanced", help="A more balanced thought.")
+        str | None, typer.Option("--balanced", metavar="TEXT", help="A more balanced thought.")
     ] = None,
     after: Annotated[
         list[str] | None,
-        typer.Option("--after", help="An emotion re-rated afterwards: anxious:40 (repeat)."),
+        typer.Option(
+            "--after",
+            metavar="NAME:0-100",
+            help="An emotion re-rated afterwards: anxious:40 (repeat).",
+        ),
     ] = None,
-    at: Annotated[str | None, typer.Option("--at", help="When it happened (default: now).")] = None,
+    at: Annotated[
+        str | None, typer.Option("--at", metavar="WHEN", help="When it happened (default: now).")
+    ] = None,
     private: Annotated[
         bool, typer.Option("--private", help="Keep it out of exports unless asked.")
     ] = False,
@@ -147,8 +162,12 @@ def thought(
 @thought_app.command("list")
 def list_records(
     ctx: typer.Context,
-    since: Annotated[str | None, typer.Option(help="From this moment or day.")] = None,
-    until: Annotated[str | None, typer.Option(help="Up to this moment or day.")] = None,
+    since: Annotated[
+        str | None, typer.Option(metavar="WHEN", help="From this moment or day.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(metavar="WHEN", help="Up to this moment or day.")
+    ] = None,
     fmt: Annotated[ShortFormat, typer.Option("--format", "-f")] = ShortFormat.table,
 ) -> None:
     """List your thought records, oldest first.
