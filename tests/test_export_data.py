@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from helpers import invoke, run_journal
 from journal_records import seed_other_records
+from workjournal import crypto
 from workjournal.models import Emotion, EntryFilter, NewEntry
 from workjournal.store import looks_encrypted, open_store
 
@@ -50,7 +51,7 @@ def export(*args: str) -> Any:
 
 
 @pytest.mark.usefixtures("journal_kind")
-def test_json_export_shape_matches_list_json(db_path: Path) -> None:
+def test_json_export_shape_matches_list_json(db_path: Path, journal_kind: str) -> None:
     add("first", "-m", "4", "-t", "work", "-e", "anxious:60", "--at", "2026-11-18 09:00")
     add("second", "-m", "7", "--discuss", "--at", "2026-11-19 10:00")
     result = export("--format", "json")
@@ -61,7 +62,8 @@ def test_json_export_shape_matches_list_json(db_path: Path) -> None:
     assert data["exported_at"] == NOW
     listed = json.loads(invoke("list", "--format", "json").stdout)
     assert data["entries"] == list(reversed(listed))  # the same objects, oldest first
-    assert result.stderr == ""
+    expected = "" if journal_kind == "plain" else crypto.PLAINTEXT_EXPORT_WARNING + "\n"
+    assert result.stderr == expected
 
 
 def test_private_entries_left_out_unless_asked(db_path: Path) -> None:
