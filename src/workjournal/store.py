@@ -1241,9 +1241,7 @@ def _entries_in_range(
     return f" AND {column} IN (SELECT id FROM entries{where})", params
 
 
-def _labels_of_entries(
-    since: datetime | None, until: datetime | None
-) -> tuple[str, list[str]]:
+def _labels_of_entries(since: datetime | None, until: datetime | None) -> tuple[str, list[str]]:
     """``FROM ... WHERE ...`` for the labels ``l`` on the entries in the range, each with its
     entry_labels row ``el``. For the whole journal SQLite reads entry_labels label by label
     through its covering index; for a period it starts from the entries in the period (looking
