@@ -126,9 +126,10 @@ def main() -> None:
             ["patterns"],
             ["patterns", "--format", "json"],
             ["triggers"],
-            ["week"],
-            ["month"],
-            ["calendar"],
+            # The journal ends in December 2025: these look at full periods inside it.
+            ["week", "--date", "2025-12-10"],
+            ["month", "--date", "2025-12-10"],
+            ["calendar", "--year", "2025"],
             ["streak"],
             ["list", "-n", "20"],
         ):
