@@ -1,5 +1,6 @@
-"""Time the whole-journal reports (`journal patterns`, `journal triggers`, `journal week`) cold,
-on a journal of N entries (default 100,000). Run from the repository:
+"""Time the whole-journal reports (`journal patterns`, `triggers`, `streak`) and the windowed
+ones (`week`, `month`, `calendar`, `list -n 20`) cold, on a journal of N entries (default
+100,000). Run from the repository:
 
     python3 bench/reports.py [N] [--db PATH]
 
@@ -82,11 +83,14 @@ def build(path: Path, n: int, *, seed: int = 7) -> None:
             "created_offset, text, mood, private, discuss) VALUES (?,?,?,?,?,?,?,?,?,?)",
             entries,
         )
+        # The label's kind and the entry's local day and mood are copied as the store does.
         conn.executemany(
-            "INSERT INTO entry_labels (entry_id, label_id, position, intensity) "
-            "VALUES (?, ?, ?, ?)",
-            links,
-        )
+            "INSERT INTO entry_labels (entry_id, label_id, position, intensity, kind, "
+            "local_day, mood) SELECT e.id, l.id, ?, ?, l.kind, e.local_day, e.mood "
+            "FROM entries e, labels l WHERE e.id = ? AND l.id = ?",
+            [(position, intensity, entry_id, label_id) for entry_id, label_id, position,
+             intensity in links],
+        )  # fmt: skip
     conn.execute("ANALYZE")
     conn.close()
 
@@ -118,7 +122,17 @@ def main() -> None:
             build(path, n)
             print(f"built {n} entries in {time.perf_counter() - t0:.1f} s: {path}")
         print(f"{'command':<40} {'wall med':>9} {'min':>6} {'CPU med':>8} {'min':>6}")
-        for command in (["patterns"], ["triggers"], ["week"], ["patterns", "--format", "json"]):
+        for command in (
+            ["patterns"],
+            ["patterns", "--format", "json"],
+            ["triggers"],
+            # The journal ends in December 2025: these look at full periods inside it.
+            ["week", "--date", "2025-12-10"],
+            ["month", "--date", "2025-12-10"],
+            ["calendar", "--year", "2025"],
+            ["streak"],
+            ["list", "-n", "20"],
+        ):
             med, low, cpu, cpu_low = timed(["--db", str(path), *command])
             name = " ".join(command)
             print(f"{name:<40} {med:>8.2f}s {low:>5.2f}s {cpu:>7.2f}s {cpu_low:>5.2f}s")

@@ -15,6 +15,8 @@ from workjournal.reports.calendar import year_in_pixels
 from workjournal.reports.common import (
     Moment,
     day_of,
+    day_totals_of,
+    hour_totals_of,
     label_moods,
     moments_from_rows,
     part_of_day,
@@ -175,13 +177,19 @@ def test_store_rows_give_the_same_days_and_moods_as_entries(store_and_entries) -
     assert from_rows == from_entries
     assert from_rows[2].day == date(2026, 11, 3)  # 23:30 in New York stays on the 3rd
     assert {(e.id, day_of(e)) for e in entries} == {(m.id, m.day) for m in from_rows}
+    assert sorted(store.day_totals()) == sorted(day_totals_of(from_entries))
+    assert sorted(store.hour_totals()) == sorted(hour_totals_of(from_entries))
+    # 2 Nov: two entries, moods 3 and 7; 8 Nov: one entry without a mood.
+    assert ("2026-11-02", 2, 10, 2) in store.day_totals()
+    assert ("2026-11-08", 1, 0, 0) in store.day_totals()
+    assert store.logged_days() == sorted({m.day.isoformat() for m in from_entries})
 
 
 def test_store_label_totals_match_the_python_aggregate(store_and_entries) -> None:  # type: ignore[no-untyped-def]
     store, entries = store_and_entries
     moments, labels = split_entries(entries)
     python = {m.name: m for m in label_moods(moments, labels, "trigger")}
-    result = patterns(moments_from_rows(store.mood_rows()), store.label_totals())
+    result = patterns(store.day_totals(), store.hour_totals(), store.label_totals())
     sql = {t.name: t for t in result.triggers}
     assert python == sql
     work = sql["work"]
@@ -198,7 +206,8 @@ def test_patterns_from_the_store(store_and_entries) -> None:  # type: ignore[no-
     store, _ = store_and_entries
     totals = store.label_totals()
     result = patterns(
-        moments_from_rows(store.mood_rows()),
+        store.day_totals(),
+        store.hour_totals(),
         totals,
         together=store.label_pairs("trigger"),
         emotions_with=store.labels_appearing_with("trigger", ["work", "sleep"], "emotion"),

@@ -55,23 +55,44 @@ CREATE TABLE entries (
     text TEXT NOT NULL DEFAULT '',
     mood INTEGER CHECK (mood BETWEEN 1 AND 10),
     private INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1)),
-    discuss INTEGER NOT NULL DEFAULT 0 CHECK (discuss IN (0, 1))
+    discuss INTEGER NOT NULL DEFAULT 0 CHECK (discuss IN (0, 1)),
+    -- The local calendar date and hour of the moment, in the offset it was lived in (what
+    -- reports.common.day_of gives), computed by SQLite when the row is written so whole-journal
+    -- reports never recompute it.
+    local_day TEXT NOT NULL
+        GENERATED ALWAYS AS (date(occurred_utc, occurred_offset || ' minutes')) STORED,
+    local_hour INTEGER NOT NULL GENERATED ALWAYS AS
+        (CAST(strftime('%H', occurred_utc, occurred_offset || ' minutes') AS INTEGER)) STORED
 ) STRICT;
 CREATE INDEX entries_occurred ON entries (occurred_utc);
+CREATE INDEX entries_local_day ON entries (local_day, mood);
 CREATE TABLE labels (
     id INTEGER PRIMARY KEY,
     kind TEXT NOT NULL CHECK (kind IN ('trigger', 'tag', 'emotion', 'coping')),
     name TEXT NOT NULL,
-    UNIQUE (kind, name)
+    UNIQUE (kind, name),
+    UNIQUE (id, kind)
 ) STRICT;
+-- kind, local_day and mood are copies (of the label's kind, the entry's local day and mood) so
+-- the whole-journal reports read one covering index instead of joining 100,000 entries. The
+-- foreign key keeps kind right; the trigger below keeps local_day and mood right.
 CREATE TABLE entry_labels (
     entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
-    label_id INTEGER NOT NULL REFERENCES labels (id),
+    label_id INTEGER NOT NULL,
     position INTEGER NOT NULL,
     intensity INTEGER CHECK (intensity BETWEEN 0 AND 100),
-    PRIMARY KEY (entry_id, label_id)
+    kind TEXT NOT NULL,
+    local_day TEXT NOT NULL,
+    mood INTEGER,
+    PRIMARY KEY (entry_id, label_id),
+    FOREIGN KEY (label_id, kind) REFERENCES labels (id, kind)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX entry_labels_label ON entry_labels (label_id, entry_id);
+CREATE INDEX entry_labels_label ON entry_labels (label_id, local_day, mood);
+CREATE INDEX entry_labels_kind ON entry_labels (kind, entry_id, label_id);
+CREATE TRIGGER entry_labels_follow_entry
+AFTER UPDATE OF occurred_utc, occurred_offset, mood ON entries BEGIN
+    UPDATE entry_labels SET local_day = new.local_day, mood = new.mood WHERE entry_id = new.id;
+END;
 CREATE VIRTUAL TABLE entries_fts USING fts5 (
     text, content = 'entries', content_rowid = 'id',
     tokenize = 'porter unicode61 remove_diacritics 2'

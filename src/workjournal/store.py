@@ -53,8 +53,13 @@ from workjournal.models import (
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 15.0
 BATCH = 500
-# The local calendar date of an entry, in the UTC offset it was lived in (not a UTC date).
-_LOCAL_DAY = "date(e.occurred_utc, e.occurred_offset || ' minutes')"
+# An entry's label, with the copies of the label's kind and the entry's local day and mood that
+# entry_labels keeps for the reports (see migrations.m001_journal): the one place they are set.
+_INSERT_ENTRY_LABEL = (
+    "INSERT INTO entry_labels (entry_id, label_id, position, intensity, kind, local_day, mood) "
+    "SELECT e.id, l.id, ?, ?, l.kind, e.local_day, e.mood FROM labels l, entries e "
+    "WHERE l.kind = ? AND l.name = ? AND e.id = ?"
+)
 
 
 class ImportedEntryLike(Protocol):
@@ -385,11 +390,7 @@ class Store:
                 "INSERT INTO labels (kind, name) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 (kind, name),
             )
-            self.conn.execute(
-                "INSERT INTO entry_labels (entry_id, label_id, position, intensity) "
-                "SELECT ?, id, ?, ? FROM labels WHERE kind = ? AND name = ?",
-                (entry_id, position, intensity, kind, name),
-            )
+            self.conn.execute(_INSERT_ENTRY_LABEL, (position, intensity, kind, name, entry_id))
 
     def replace_entry(self, entry_id: int, new: NewEntry, *, updated_at: datetime) -> Entry:
         """Overwrite an entry's fields and labels, keeping its id, uuid and created time."""
@@ -496,16 +497,42 @@ class Store:
     def mood_rows(
         self, since: datetime | None = None, until: datetime | None = None
     ) -> list[tuple[int, str, int, int | None]]:
-        """``(id, occurred_utc, occurred_offset, mood)`` of every entry in the range, oldest
-        first: all a calendar or a streak needs, without building Entry objects."""
+        """``(id, local day, local hour, mood)`` of every entry in the range, oldest first: all
+        a calendar needs, without building Entry objects. The day (ISO text) and hour are the
+        entry's own local ones, stored with it (``entries.local_day`` and ``local_hour``)."""
         where, params = _range(since, until, column="occurred_utc")
-        cursor = self.conn.cursor()
-        cursor.row_factory = None
-        return cursor.execute(
-            f"SELECT id, occurred_utc, occurred_offset, mood FROM entries{where} "
-            "ORDER BY occurred_utc, id",
+        return self._plain_rows(
+            f"SELECT id, local_day, local_hour, mood FROM entries{where} ORDER BY occurred_utc, id",
             params,
-        ).fetchall()
+        )
+
+    def logged_days(self) -> list[str]:
+        """Every local day (ISO text) with at least one entry, in order."""
+        return [row[0] for row in self._plain_rows("SELECT DISTINCT local_day FROM entries", ())]
+
+    def day_totals(
+        self, since: datetime | None = None, until: datetime | None = None
+    ) -> list[tuple[str, int, int, int]]:
+        """Per local day with entries in the range: ``(day, entries, sum of moods, number of
+        moods)``, summed by SQLite from the stored local day (never a UTC date)."""
+        where, params = _range(since, until, column="occurred_utc")
+        return self._plain_rows(
+            "SELECT local_day, count(*), coalesce(sum(mood), 0), count(mood) "
+            f"FROM entries{where} GROUP BY local_day",
+            params,
+        )
+
+    def hour_totals(
+        self, since: datetime | None = None, until: datetime | None = None
+    ) -> list[tuple[int, int, int, int]]:
+        """Per local hour (0-23) with entries in the range: ``(hour, entries, sum of moods,
+        number of moods)``."""
+        where, params = _range(since, until, column="occurred_utc")
+        return self._plain_rows(
+            "SELECT local_hour, count(*), coalesce(sum(mood), 0), count(mood) "
+            f"FROM entries{where} GROUP BY local_hour",
+            params,
+        )
 
     def label_rows(
         self,
@@ -515,17 +542,13 @@ class Store:
         kinds: Sequence[LabelKind] = ("trigger", "tag", "emotion", "coping"),
     ) -> list[tuple[int, str, str, int | None]]:
         """``(entry id, kind, name, intensity)`` for the labels of the entries in the range."""
-        where, params = _range(since, until, column="occurred_utc")
+        in_range, params = _entries_in_range("el.entry_id", since, until)
         sql = (
-            "SELECT el.entry_id, l.kind, l.name, el.intensity FROM entry_labels el "
+            "SELECT el.entry_id, el.kind, l.name, el.intensity FROM entry_labels el "
             "JOIN labels l ON l.id = el.label_id "
-            "WHERE l.kind IN (SELECT value FROM json_each(?))"
+            "WHERE el.kind IN (SELECT value FROM json_each(?))"
         )
-        if where:
-            sql += f" AND el.entry_id IN (SELECT id FROM entries{where})"
-        cursor = self.conn.cursor()
-        cursor.row_factory = None
-        return cursor.execute(sql, [json.dumps(list(kinds)), *params]).fetchall()
+        return self._plain_rows(sql + in_range, [json.dumps(list(kinds)), *params])
 
     def label_totals(
         self,
@@ -535,16 +558,13 @@ class Store:
         kinds: Sequence[LabelKind] = ("trigger", "tag"),
     ) -> list[tuple[str, str, int, int, int, int]]:
         """Per label: ``(kind, name, entries, sum of moods, number of moods, days with a
-        mood)``, summed by SQLite so a whole journal stays fast. The days are each entry's own
-        local date (``occurred_utc`` shifted by the offset it was lived in), never UTC dates."""
-        where, params = _range(since, until, column="e.occurred_utc")
+        mood)``, summed by SQLite from entry_labels' copies of each entry's local day and mood
+        (no need to read the entries themselves)."""
+        source, params = _labels_of_entries(since, until)
         sql = (
-            "SELECT l.kind, l.name, count(*), coalesce(sum(e.mood), 0), count(e.mood), "
-            f"count(DISTINCT CASE WHEN e.mood IS NOT NULL THEN {_LOCAL_DAY} END) "
-            "FROM entries e CROSS JOIN entry_labels el ON el.entry_id = e.id "
-            "JOIN labels l ON l.id = el.label_id "
-            f"{where or ' WHERE 1'} "
-            "AND l.kind IN (SELECT value FROM json_each(?)) GROUP BY el.label_id"
+            "SELECT l.kind, l.name, count(*), coalesce(sum(el.mood), 0), count(el.mood), "
+            "count(DISTINCT CASE WHEN el.mood IS NOT NULL THEN el.local_day END) "
+            f"{source} AND l.kind IN (SELECT value FROM json_each(?)) GROUP BY l.id"
         )
         return self._plain_rows(sql, [*params, json.dumps(list(kinds))])
 
@@ -553,34 +573,32 @@ class Store:
     ) -> list[tuple[str, int, str, str, int, int]]:
         """Per trigger: ``(name, entries, first day, last day, sum of moods, number of
         moods)``, summed by SQLite so ``journal triggers`` never loads the whole journal into
-        Python. The days are ISO dates computed by ``date(occurred_utc, occurred_offset || '
-        minutes')``: each entry's own LOCAL calendar date, in the UTC offset it was lived in,
-        exactly what :func:`workjournal.reports.common.day_of` gives (never a UTC date)."""
-        where, params = _range(since, until, column="e.occurred_utc")
+        Python. The days are each entry's own LOCAL calendar date, as stored with it: exactly
+        what :func:`workjournal.reports.common.day_of` gives (never a UTC date)."""
+        source, params = _labels_of_entries(since, until)
         sql = (
-            f"SELECT l.name, count(*), min({_LOCAL_DAY}), max({_LOCAL_DAY}), "
-            "coalesce(sum(e.mood), 0), count(e.mood) "
-            "FROM entries e CROSS JOIN entry_labels el ON el.entry_id = e.id "
-            "JOIN labels l ON l.id = el.label_id "
-            f"{where or ' WHERE 1'} AND l.kind = 'trigger' GROUP BY el.label_id"
+            "SELECT l.name, count(*), min(el.local_day), max(el.local_day), "
+            "coalesce(sum(el.mood), 0), count(el.mood) "
+            f"{source} AND l.kind = 'trigger' GROUP BY l.id"
         )
         return self._plain_rows(sql, params)
 
     def label_pairs(
         self, kind: LabelKind, since: datetime | None = None, until: datetime | None = None
     ) -> list[tuple[str, str, int]]:
-        """``(name, name, entries)`` for every pair of labels of ``kind`` logged in one entry."""
-        sql = (
-            "SELECT la.name, lb.name, count(*) FROM labels la "
-            "CROSS JOIN entry_labels a ON a.label_id = la.id "
-            "CROSS JOIN entry_labels b ON b.entry_id = a.entry_id AND b.label_id > a.label_id "
-            "JOIN labels lb ON lb.id = b.label_id "
-            "WHERE la.kind = ? AND lb.kind = ?"
-        )
+        """``(name, name, entries)`` for every pair of labels of ``kind`` logged in one entry.
+        Both sides read the compact (kind, entry, label) index: the plan is fixed with CROSS
+        JOIN, since SQLite otherwise starts from the label index and runs five times slower."""
         in_range, params = _entries_in_range("a.entry_id", since, until)
-        return self._plain_rows(
-            sql + in_range + " GROUP BY a.label_id, b.label_id", [kind, kind, *params]
+        sql = (
+            "SELECT la.name, lb.name, n FROM (SELECT a.label_id AS x, b.label_id AS y, "
+            "count(*) AS n FROM entry_labels a INDEXED BY entry_labels_kind "
+            "CROSS JOIN entry_labels b INDEXED BY entry_labels_kind "
+            "ON b.kind = a.kind AND b.entry_id = a.entry_id AND b.label_id > a.label_id "
+            f"WHERE a.kind = ?{in_range} GROUP BY a.label_id, b.label_id) "
+            "JOIN labels la ON la.id = x JOIN labels lb ON lb.id = y"
         )
+        return self._plain_rows(sql, [kind, *params])
 
     def labels_appearing_with(
         self,
@@ -595,14 +613,15 @@ class Store:
         sql = (
             "SELECT la.name, lb.name, count(*) FROM labels la "
             "CROSS JOIN entry_labels a ON a.label_id = la.id "
-            "CROSS JOIN entry_labels b ON b.entry_id = a.entry_id "
+            "CROSS JOIN entry_labels b INDEXED BY entry_labels_kind "
+            "ON b.kind = ? AND b.entry_id = a.entry_id "
             "JOIN labels lb ON lb.id = b.label_id "
-            "WHERE la.kind = ? AND la.name IN (SELECT value FROM json_each(?)) AND lb.kind = ?"
+            "WHERE la.kind = ? AND la.name IN (SELECT value FROM json_each(?))"
         )
         in_range, params = _entries_in_range("a.entry_id", since, until)
         return self._plain_rows(
             sql + in_range + " GROUP BY la.id, lb.id",
-            [kind, json.dumps(list(names)), other, *params],
+            [other, kind, json.dumps(list(names)), *params],
         )
 
     def _plain_rows(self, sql: str, params: Sequence[Any]) -> list[Any]:
@@ -1220,6 +1239,21 @@ def _entries_in_range(
     if not where:
         return "", []
     return f" AND {column} IN (SELECT id FROM entries{where})", params
+
+
+def _labels_of_entries(since: datetime | None, until: datetime | None) -> tuple[str, list[str]]:
+    """``FROM ... WHERE ...`` for the labels ``l`` on the entries in the range, each with its
+    entry_labels row ``el``. For the whole journal SQLite reads entry_labels label by label
+    through its covering index; for a period it starts from the entries in the period (looking
+    each entry up in the whole list would cost a search per label and entry)."""
+    where, params = _range(since, until, column="e.occurred_utc")
+    if not where:
+        return "FROM labels l CROSS JOIN entry_labels el ON el.label_id = l.id WHERE 1", []
+    return (
+        "FROM entries e CROSS JOIN entry_labels el ON el.entry_id = e.id "
+        f"JOIN labels l ON l.id = el.label_id{where}",
+        params,
+    )
 
 
 def _entry_query(flt: EntryFilter) -> tuple[str, list[Any]]:

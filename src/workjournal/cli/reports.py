@@ -136,13 +136,12 @@ def streak(ctx: typer.Context, fmt: ShortFormatOpt = ShortFormat.table) -> None:
 
     Example: journal streak --format json
     """
-    from workjournal.reports.common import moments_from_rows
     from workjournal.reports.streak import streak as count_streak
 
     now, tz = common.now_and_tz()
     with common.open_journal(ctx, write=False) as store:
-        moments = moments_from_rows(store.mood_rows())
-    result = count_streak((m.day for m in moments), today=now.astimezone(tz).date())
+        days = store.logged_days()
+    result = count_streak(map(date.fromisoformat, days), today=now.astimezone(tz).date())
     if fmt is ShortFormat.json:
         common.print_json(result.to_json())
         return
@@ -165,21 +164,22 @@ def patterns(
 
     Example: journal patterns --since "3 months ago"
     """
-    from workjournal.reports.common import moments_from_rows
     from workjournal.reports.patterns import patterns as find_patterns
     from workjournal.reports.patterns import top_triggers
 
     now, tz = common.now_and_tz()
     start, end = common.parse_bounds(since, until, now=now, tz=tz)
     with common.open_journal(ctx, write=False) as store:
-        moments = moments_from_rows(store.mood_rows(start, end))
+        days = store.day_totals(start, end)
+        hours = store.hour_totals(start, end)
         totals = store.label_totals(start, end)
         together = store.label_pairs("trigger", start, end)
         emotions = store.labels_appearing_with(
             "trigger", top_triggers(totals), "emotion", start, end
         )
     result = find_patterns(
-        moments,
+        days,
+        hours,
         totals,
         together=together,
         emotions_with=emotions,

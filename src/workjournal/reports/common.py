@@ -7,9 +7,9 @@ A day is the local calendar date of the moment an entry happened, in the entry's
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from workjournal.models import Entry, LabelKind
@@ -81,8 +81,11 @@ PARTS_OF_DAY: tuple[tuple[str, int, int], ...] = (
 )
 
 # Rows as the store returns them for whole-journal reports (no text, no Entry objects):
-MoodRow = tuple[int, str, int, int | None]  # entry id, occurred_utc, occurred_offset, mood
+MoodRow = tuple[int, str, int, int | None]  # entry id, local day (ISO), local hour, mood
 LabelRow = tuple[int, str, str, int | None]  # entry id, kind, name, intensity (emotions only)
+# Totals per local day (ISO text) or per local hour: (day or hour, entries, mood sum, moods).
+DayTotalsRow = tuple[str, int, int, int]
+HourTotalsRow = tuple[int, int, int, int]
 
 
 class Moment(NamedTuple):
@@ -118,27 +121,38 @@ def split_entries(entries: Iterable[Entry]) -> tuple[list[Moment], list[LabelRow
     return [Moment.of(e) for e in entries], label_rows_of(entries)
 
 
-_OFFSETS: dict[int, timedelta] = {}
-
-
-def local_wall(utc: str, offset_minutes: int) -> datetime:
-    """The naive local wall-clock time of a stored moment (``occurred_utc`` as the store writes
-    it, ``YYYY-MM-DDTHH:MM:SS+00:00``) in the offset it was lived in."""
-    shift = _OFFSETS.get(offset_minutes)
-    if shift is None:
-        shift = _OFFSETS[offset_minutes] = timedelta(minutes=offset_minutes)
-    # Parsing without the "+00:00" suffix is ten times faster, and the text is always UTC.
-    return datetime.fromisoformat(utc[:19]) + shift
-
-
 def moments_from_rows(mood_rows: Iterable[MoodRow]) -> list[Moment]:
-    """Moments from the store's bare rows; days are bucketed here, in Python, by each entry's
-    own local date (never by SQL's UTC ``date()``)."""
+    """Moments from the store's bare rows, whose day and hour are each entry's own local ones
+    (stored with the entry; a test checks they equal :func:`day_of`)."""
+    days: dict[str, date] = {}
     moments = []
-    for entry_id, utc, offset, mood in mood_rows:
-        wall = local_wall(utc, offset)
-        moments.append(Moment(entry_id, wall.date(), wall.hour, mood))
+    for entry_id, day_text, hour, mood in mood_rows:
+        day = days.get(day_text)
+        if day is None:
+            day = days[day_text] = date.fromisoformat(day_text)
+        moments.append(Moment(entry_id, day, hour, mood))
     return moments
+
+
+def _totals_by(keys: Iterable[tuple[Any, int | None]]) -> list[tuple[Any, int, int, int]]:
+    totals: dict[Any, list[int]] = {}
+    for key, mood in keys:
+        found = totals.setdefault(key, [0, 0, 0])
+        found[0] += 1
+        if mood is not None:
+            found[1] += mood
+            found[2] += 1
+    return [(key, n, mood_sum, mood_n) for key, (n, mood_sum, mood_n) in totals.items()]
+
+
+def day_totals_of(moments: Iterable[Moment]) -> list[DayTotalsRow]:
+    """The rows ``Store.day_totals`` returns, counted in Python from moments."""
+    return _totals_by((m.day.isoformat(), m.mood) for m in moments)
+
+
+def hour_totals_of(moments: Iterable[Moment]) -> list[HourTotalsRow]:
+    """The rows ``Store.hour_totals`` returns, counted in Python from moments."""
+    return _totals_by((m.hour, m.mood) for m in moments)
 
 
 def logged_days(moments: Iterable[Moment]) -> set[date]:
@@ -355,43 +369,46 @@ class GroupMood:
         return {"name": self.name, "entries": self.entries, "mean": self.mean}
 
 
-def _group_moods(names: Sequence[str], keys: Iterable[tuple[int, int | None]]) -> list[GroupMood]:
-    """Mean mood per group; ``keys`` yields (index into ``names``, mood) for each moment."""
+def _group_moods(
+    names: Sequence[str], totals: Iterable[tuple[int, int, int, int]]
+) -> list[GroupMood]:
+    """Mean mood per group; ``totals`` yields (index into ``names``, entries, mood sum, number
+    of moods) for each day or hour."""
     counts = [0] * len(names)
     sums = [0] * len(names)
     moods = [0] * len(names)
-    for index, mood in keys:
-        counts[index] += 1
-        if mood is not None:
-            sums[index] += mood
-            moods[index] += 1
+    for index, n, mood_sum, mood_n in totals:
+        counts[index] += n
+        sums[index] += mood_sum
+        moods[index] += mood_n
     return [
         GroupMood(name, counts[i], round(sums[i] / moods[i], 2) if moods[i] else None)
         for i, name in enumerate(names)
     ]
 
 
-def weekday_moods(moments: Iterable[Moment], first_weekday: int = 0) -> list[GroupMood]:
-    """Mean mood by weekday, 7 items starting at ``first_weekday`` (0 = Monday)."""
-    weekdays: dict[date, int] = {}
-
-    def keys() -> Iterator[tuple[int, int | None]]:
-        for m in moments:
-            index = weekdays.get(m.day)
-            if index is None:
-                index = weekdays[m.day] = (m.day.weekday() - first_weekday) % 7
-            yield index, m.mood
-
+def weekday_moods(day_totals: Iterable[DayTotalsRow], first_weekday: int = 0) -> list[GroupMood]:
+    """Mean mood by weekday, 7 items starting at ``first_weekday`` (0 = Monday), from the
+    totals of each local day (``Store.day_totals`` or :func:`day_totals_of`)."""
     names = [WEEKDAYS[(first_weekday + i) % 7] for i in range(7)]
-    return _group_moods(names, keys())
+    return _group_moods(
+        names,
+        (
+            ((date.fromisoformat(day).weekday() - first_weekday) % 7, n, mood_sum, mood_n)
+            for day, n, mood_sum, mood_n in day_totals
+        ),
+    )
 
 
 def part_of_day(hour: int) -> str:
     return next(name for name, first, end in PARTS_OF_DAY if first <= hour < end)
 
 
-def part_of_day_moods(moments: Iterable[Moment]) -> list[GroupMood]:
-    """Mean mood by part of day: night 0-6, morning 6-12, afternoon 12-18, evening 18-24."""
+def part_of_day_moods(hour_totals: Iterable[HourTotalsRow]) -> list[GroupMood]:
+    """Mean mood by part of day: night 0-6, morning 6-12, afternoon 12-18, evening 18-24, from
+    the totals of each local hour (``Store.hour_totals`` or :func:`hour_totals_of`)."""
     names = [name for name, _, _ in PARTS_OF_DAY]
     by_hour = [names.index(part_of_day(h)) for h in range(24)]
-    return _group_moods(names, ((by_hour[m.hour], m.mood) for m in moments))
+    return _group_moods(
+        names, ((by_hour[h], n, total, moods) for h, n, total, moods in hour_totals)
+    )

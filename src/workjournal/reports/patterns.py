@@ -11,10 +11,11 @@ from datetime import date
 from typing import Any
 
 from workjournal.reports.common import (
+    DayTotalsRow,
     GroupMood,
+    HourTotalsRow,
     LabelCount,
     LabelMood,
-    Moment,
     Pair,
     Totals,
     by_count,
@@ -88,7 +89,8 @@ def top_triggers(label_totals: Iterable[LabelTotalsRow], n: int = TOP_TRIGGERS) 
 
 
 def patterns(
-    moments: Sequence[Moment],
+    day_totals: Sequence[DayTotalsRow],
+    hour_totals: Sequence[HourTotalsRow],
     label_totals: Iterable[LabelTotalsRow],
     *,
     together: Iterable[PairRow] = (),
@@ -97,12 +99,16 @@ def patterns(
     until: date | None = None,
     first_weekday: int = 0,
 ) -> Patterns:
-    """``moments``: every entry of the period. ``label_totals``: per trigger and tag, the
-    entries, mood sum, number of moods and days with a mood (``Store.label_totals``).
-    ``together``: pairs of triggers logged in one entry; ``emotions_with``: (trigger, emotion,
-    entries) for the top triggers."""
-    moods = [m for m in moments if m.mood is not None]
-    all_ = Totals(sum(m.mood for m in moods if m.mood), len(moods), len({m.day for m in moods}))
+    """``day_totals`` / ``hour_totals``: entries, mood sum and number of moods per local day /
+    hour of the period (``Store.day_totals`` / ``hour_totals``). ``label_totals``: per trigger
+    and tag, the entries, mood sum, number of moods and days with a mood
+    (``Store.label_totals``). ``together``: pairs of triggers logged in one entry;
+    ``emotions_with``: (trigger, emotion, entries) for the top triggers."""
+    all_ = Totals(
+        sum(mood_sum for _, _, mood_sum, _ in day_totals),
+        sum(mood_n for _, _, _, mood_n in day_totals),
+        sum(1 for _, _, _, mood_n in day_totals if mood_n),
+    )
     labels: dict[str, list[LabelMood]] = {"trigger": [], "tag": []}
     rows = sorted(label_totals, key=lambda r: (-r[2], r[1]))
     for kind, name, count, mood_sum, mood_n, days in rows:
@@ -117,13 +123,13 @@ def patterns(
     return Patterns(
         since=since,
         until=until,
-        entries=len(moments),
-        days_logged=len({m.day for m in moments}),
+        entries=sum(n for _, n, _, _ in day_totals),
+        days_logged=sum(1 for _, n, _, _ in day_totals if n),
         triggers=tuple(labels["trigger"]),
         tags=tuple(labels["tag"]),
         together=tuple(most_together(together)),
-        by_weekday=tuple(weekday_moods(moments, first_weekday)),
-        by_part_of_day=tuple(part_of_day_moods(moments)),
+        by_weekday=tuple(weekday_moods(day_totals, first_weekday)),
+        by_part_of_day=tuple(part_of_day_moods(hour_totals)),
         emotions_by_trigger=tuple(
             (
                 name,
