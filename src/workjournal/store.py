@@ -13,6 +13,7 @@ import json
 import os
 import sqlite3
 import stat
+import time
 import uuid as uuid_module
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
@@ -49,7 +50,10 @@ def _private_dir(directory: Path) -> None:
         missing.append(current)
         current = current.parent
     for folder in reversed(missing):
-        folder.mkdir(mode=0o700)
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:  # another `journal add` made it a moment ago
+            continue
         folder.chmod(0o700)
 
 
@@ -323,11 +327,31 @@ class Store:
     def _migrate(self, *, backup: bool) -> None:
         if backup:
             self.backup_to(self._migration_backup_path())
-        self.conn.execute("PRAGMA journal_mode = WAL")
+        self._use_wal()
         with self.write():
             applied = self._applied_migrations() or []  # another process may have migrated
             if len(applied) < len(migrations.NAMES):
                 migrations.apply(self.conn)
+
+    def _use_wal(self) -> None:
+        """Switch the journal to WAL (a no-op once it is). The switch needs an exclusive lock
+        that SQLite does not wait for on the busy timeout, so when several processes create
+        the journal at the same moment, wait here instead of failing at once."""
+        deadline = time.monotonic() + busy_timeout()
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if getattr(exc, "sqlite_errorname", "") != "SQLITE_BUSY":
+                    raise
+            if time.monotonic() > deadline:
+                raise StorageError(
+                    f"the journal at {self.path} is busy: another program has held it for "
+                    f"more than {busy_timeout():g} seconds. Nothing was changed; try again "
+                    "in a moment."
+                )
+            time.sleep(0.005)
 
     def _migration_backup_path(self) -> Path:
         stamp = clock.now().strftime("%Y%m%dT%H%M%S")
