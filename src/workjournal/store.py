@@ -271,6 +271,8 @@ class Store:
         self.close()
         if isinstance(exc, sqlite3.Error):
             raise translate(exc, self.path) from None
+        if isinstance(exc, UnicodeDecodeError):  # an error message quoting damaged bytes
+            raise damaged(self.path) from None
 
     def close(self) -> None:
         self.conn.close()
@@ -286,6 +288,8 @@ class Store:
             if "not a database" in str(exc) or "file is encrypted" in str(exc):
                 raise NotAJournal(f"{self.path} is not a workjournal database.") from None
             raise translate(exc, self.path) from None
+        except UnicodeDecodeError:  # SQLite quoted garbage from a damaged schema in its message
+            raise damaged(self.path) from None
         if applied is None:
             if self._has_tables():
                 raise NotAJournal(
