@@ -451,34 +451,50 @@ class Measure:
 # in its peak, so it would inherit ours. The launcher is small (``python -S``), so its share is
 # below any Python program's own peak.
 LAUNCHER = """
-import os, sys, time
-out = sys.argv[1]
+import os, signal, sys, time
+out, limit = sys.argv[1], float(sys.argv[2])
 started = time.perf_counter()
-pid = os.posix_spawn(sys.argv[2], sys.argv[2:], os.environ)
+pid = os.posix_spawn(sys.argv[3], sys.argv[3:], os.environ)
+def stop(*_):
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+signal.signal(signal.SIGALRM, stop)
+signal.setitimer(signal.ITIMER_REAL, limit)
 _, status, usage = os.wait4(pid, 0)
 elapsed = (time.perf_counter() - started) * 1000
+signal.setitimer(signal.ITIMER_REAL, 0)  # a late alarm must not end us with SIGALRM
+signal.signal(signal.SIGALRM, signal.SIG_IGN)
 with open(out, "w") as fh:
     fh.write(f"{elapsed} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
 """
+TIMED_OUT = -9  # the launcher kills a run that takes longer than --timeout
 
 
-def run_once(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, int, bytes]:
+def run_once(
+    argv: list[str], env: dict[str, str], cwd: Path, timeout: float = 120
+) -> tuple[float, float, int, bytes]:
     """Wall time (ms), peak RSS (MB) and exit code of one new process; stdout goes to a file
     (like ``> out.json``), stderr is kept for the report."""
     report = cwd / "launcher.out"
     executable = shutil.which(argv[0]) or argv[0]
     with tempfile.TemporaryFile(dir=cwd) as out, tempfile.TemporaryFile(dir=cwd) as err:
         subprocess.run(
-            [sys.executable, "-S", "-c", LAUNCHER, str(report), executable, *argv[1:]],
+            [sys.executable, "-S", "-c", LAUNCHER, str(report), str(timeout), executable,
+             *argv[1:]],
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=err,
             env=env,
             check=True,
-        )
+        )  # fmt: skip
         elapsed, rss_kb, code = report.read_text().split()
         err.seek(0)
         return float(elapsed), int(rss_kb) / 1024, int(code), err.read()
+
+
+TIMEOUT = 120.0  # seconds one run may take (set by --timeout)
 
 
 def measure(
@@ -493,8 +509,11 @@ def measure(
     result = Measure(command=name, size=size, tool=tool)
     peak = 0.0
     for attempt in range(runs + 1):  # the first is the warm-up
-        elapsed, rss, code, stderr = run_once(argv, env, cwd)
+        elapsed, rss, code, stderr = run_once(argv, env, cwd, TIMEOUT)
         result.exit_code = code
+        if code == TIMED_OUT and elapsed >= TIMEOUT * 1000:
+            result.note = f"over {TIMEOUT:g} s"
+            break
         if code != 0:
             result.note = f"exit {code}: " + stderr.decode(errors="replace").strip()[-200:]
             break
@@ -614,7 +633,7 @@ def _cell(m: Measure | None) -> str:
     if not m.available:
         return "not available"
     if m.median_ms is None:
-        return "failed"
+        return m.note if m.note.startswith("over ") else "failed"
     return f"{m.median_ms:.0f} ms / {m.peak_rss_mb:.0f} MB"
 
 
@@ -691,6 +710,7 @@ def table(results: list[Measure], floor: Measure, sizes: list[int]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global TIMEOUT
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--sizes",
@@ -707,10 +727,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--jrnl", default=None, help="the jrnl executable (default: on PATH)")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the JSON")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=TIMEOUT,
+        help="give up on a command after a run this long, in seconds "
+        "(default: %(default)s; jrnl rewrites its whole file on each add)",
+    )
     args = parser.parse_args(argv)
     sizes = sorted(int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip())
     if args.runs < 1:
         parser.error("--runs must be at least 1")
+    TIMEOUT = args.timeout
 
     jrnl = None
     if args.compare_jrnl:
