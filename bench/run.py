@@ -497,31 +497,40 @@ def run_once(
 TIMEOUT = 120.0  # seconds one run may take (set by --timeout)
 
 
-def measure(
-    name: str,
-    argv: list[str],
-    env: dict[str, str],
-    cwd: Path,
-    runs: int,
-    size: int | None,
-    tool: str = "workjournal",
-) -> Measure:
-    result = Measure(command=name, size=size, tool=tool)
-    peak = 0.0
-    for attempt in range(runs + 1):  # the first is the warm-up
-        elapsed, rss, code, stderr = run_once(argv, env, cwd, TIMEOUT)
-        result.exit_code = code
-        if code == TIMED_OUT and elapsed >= TIMEOUT * 1000:
-            result.note = f"over {TIMEOUT:g} s"
-            break
-        if code != 0:
-            result.note = f"exit {code}: " + stderr.decode(errors="replace").strip()[-200:]
-            break
-        if attempt:
-            result.runs_ms.append(elapsed)
-            peak = max(peak, rss)
-    result.peak_rss_mb = round(peak, 1) if result.runs_ms else None
-    return result
+@dataclass
+class Job:
+    """One command to time: where its numbers go, and how to start it."""
+
+    result: Measure
+    argv: list[str]
+    env: dict[str, str]
+    done: bool = False
+
+
+def run_rounds(jobs: list[Job], runs: int, work: Path) -> None:
+    """A warm-up round, then ``runs`` timed rounds, each running every command once. Rounds
+    rather than one command at a time: on a shared machine a burst of load from elsewhere then
+    hits all commands alike (and the floor with them) instead of one of them."""
+    for attempt in range(runs + 1):
+        for job in jobs:
+            if job.done:
+                continue
+            elapsed, rss, code, stderr = run_once(job.argv, job.env, work, TIMEOUT)
+            m = job.result
+            m.exit_code = code
+            if code != 0:
+                timed_out = code == TIMED_OUT and elapsed >= TIMEOUT * 1000
+                m.note = (
+                    f"over {TIMEOUT:g} s"
+                    if timed_out
+                    else f"exit {code}: " + stderr.decode(errors="replace").strip()[-200:]
+                )
+                m.runs_ms.clear()
+                m.peak_rss_mb = None
+                job.done = True
+            elif attempt:
+                m.runs_ms.append(elapsed)
+                m.peak_rss_mb = round(max(m.peak_rss_mb or 0.0, rss), 1)
 
 
 def base_env() -> dict[str, str]:
@@ -573,23 +582,22 @@ def available(subcommand: str, env: dict[str, str], cwd: Path) -> bool:
     return proc.returncode == 0
 
 
-def bench_workjournal(size: int, runs: int, work: Path) -> list[Measure]:
+def workjournal_jobs(size: int, work: Path) -> tuple[list[Job], list[Measure]]:
     env = workjournal_env(work)
     db = work / f"journal-{size}.db"
     shutil.copyfile(cached_journal(size), db)
     db.chmod(0o600)
-    results = []
+    jobs, missing = [], []
     for name, args in COMMANDS:
         if not available(args[0], env, work):
-            results.append(Measure(command=name, size=size, available=False, note="not available"))
+            missing.append(Measure(command=name, size=size, available=False, note="not available"))
             continue
         argv = [sys.executable, "-m", "workjournal", "--db", str(db), *args]
-        results.append(measure(name, argv, env, work, runs, size))
-        print(f"  {size:>7}  {name:<22} {_cell(results[-1])}", file=sys.stderr)
-    return results
+        jobs.append(Job(Measure(command=name, size=size), argv, env))
+    return jobs, missing
 
 
-def bench_jrnl(size: int, runs: int, work: Path, jrnl: str) -> list[Measure]:
+def jrnl_jobs(size: int, work: Path, jrnl: str) -> list[Job]:
     home = work / f"jrnl-{size}"
     (home / "config" / "jrnl").mkdir(parents=True, exist_ok=True)
     journal = home / "journal.txt"
@@ -617,11 +625,9 @@ def bench_jrnl(size: int, runs: int, work: Path, jrnl: str) -> list[Measure]:
         (f"list --search {SEARCH_WORD}", [jrnl, "-contains", SEARCH_WORD]),
         ("export json", [jrnl, "--export", "json"]),
     ]
-    results = []
-    for name, argv in commands:
-        results.append(measure(name, argv, env, work, runs, size, tool="jrnl"))
-        print(f"  {size:>7}  jrnl {name:<17} {_cell(results[-1])}", file=sys.stderr)
-    return results
+    return [
+        Job(Measure(command=name, size=size, tool="jrnl"), argv, env) for name, argv in commands
+    ]
 
 
 # -- report ----------------------------------------------------------------------------------------
@@ -750,21 +756,20 @@ def main(argv: list[str] | None = None) -> int:
             )
 
     results: list[Measure] = []
+    floor = Measure(command="floor", size=None, tool="python")
     with tempfile.TemporaryDirectory(prefix="workjournal-bench-") as tmp:
         work = Path(tmp)
-        floor = measure(
-            "floor",
-            [sys.executable, "-c", "import sqlite3"],
-            base_env(),
-            work,
-            args.runs,
-            None,
-            tool="python",
-        )
+        floor_job = Job(floor, [sys.executable, "-c", "import sqlite3"], base_env())
         for size in sizes:
-            results.extend(bench_workjournal(size, args.runs, work))
+            jobs, missing = workjournal_jobs(size, work)
             if jrnl:
-                results.extend(bench_jrnl(size, args.runs, work, jrnl))
+                jobs += jrnl_jobs(size, work, jrnl)
+            floor_job.done = False
+            run_rounds([floor_job, *jobs], args.runs, work)
+            for job in jobs:
+                label = ("" if job.result.tool == "workjournal" else "jrnl ") + job.result.command
+                print(f"  {size:>7}  {label:<30} {_cell(job.result)}", file=sys.stderr)
+            results += [job.result for job in jobs] + missing
 
     print(table(results, floor, sizes))
     checks = verdicts(results, floor)
@@ -772,7 +777,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {command}: {verdict}")
     report = {
         "made": datetime.now(UTC).isoformat(timespec="seconds"),
-        "how": f"median of {args.runs} new processes after a warm-up; peak RSS from os.wait4",
+        "how": (
+            f"median of {args.runs} new processes after a warm-up round, commands run in "
+            "rounds; peak RSS from os.wait4; the floor is sampled in every size's rounds"
+        ),
         "machine": {
             "python": platform.python_version(),
             "sqlite": sqlite3.sqlite_version,
