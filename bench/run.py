@@ -652,7 +652,7 @@ TARGETS = {
 }
 
 
-def verdicts(results: list[Measure], floor: Measure) -> dict[str, str]:
+def verdicts(results: list[Measure]) -> dict[str, str]:
     """Each target, checked against the largest size measured."""
     by = {(m.tool, m.command, m.size): m for m in results}
     sizes = sorted({m.size for m in results if m.size is not None})
@@ -661,19 +661,22 @@ def verdicts(results: list[Measure], floor: Measure) -> dict[str, str]:
     big, small = sizes[-1], sizes[0]
     out: dict[str, str] = {}
 
-    def med(command: str, size: int) -> float | None:
-        m = by.get(("workjournal", command, size))
+    def med(command: str, size: int, tool: str = "workjournal") -> float | None:
+        m = by.get((tool, command, size))
         return m.median_ms if m is not None else None
 
-    add_big, add_small = med("add", big), med("add", small)
-    if add_big is not None and floor.median_ms is not None:
-        delta = add_big - floor.median_ms
-        ok = delta <= 120
-        text = f"{delta:+.0f} ms over the floor at {big:,}"
-        if add_small is not None and big != small:
-            growth = add_big - add_small
-            ok = ok and growth <= max(15.0, 0.1 * add_small)
-            text += f"; {growth:+.0f} ms from {small:,} to {big:,}"
+    def over_floor(size: int) -> float | None:
+        add, floor = med("add", size), med("floor", size, "python")
+        return None if add is None or floor is None else add - floor
+
+    delta_big, delta_small = over_floor(big), over_floor(small)
+    if delta_big is not None:
+        ok = delta_big <= 120
+        text = f"{delta_big:+.0f} ms over the floor at {big:,}"
+        if delta_small is not None and big != small:
+            growth = delta_big - delta_small
+            ok = ok and growth <= max(15.0, 0.1 * delta_small)
+            text += f"; {growth:+.0f} ms (over the floor) from {small:,} to {big:,}"
         out["add"] = ("met: " if ok else "MISSED: ") + text
     for command, limit in (("list -n 20", 250), ("week", 250), ("patterns", 1000)):
         value = med(command, big)
@@ -689,11 +692,12 @@ def verdicts(results: list[Measure], floor: Measure) -> dict[str, str]:
     return out
 
 
-def table(results: list[Measure], floor: Measure, sizes: list[int]) -> str:
+def table(results: list[Measure], sizes: list[int]) -> str:
     rows = [["command", *(f"{s:,} entries" for s in sizes), "target"]]
-    rows.append(['python -c "import sqlite3"', *([_cell(floor)] * len(sizes)), "(floor)"])
     names = [name for name, _ in COMMANDS]
     by = {(m.tool, m.command, m.size): m for m in results}
+    floors = [_cell(by.get(("python", "floor", s))) for s in sizes]
+    rows.append(['python -c "import sqlite3"', *floors, "(floor)"])
     for tool in ("workjournal", "jrnl"):
         for name in names:
             if not any((tool, name, s) in by for s in sizes):
@@ -756,23 +760,24 @@ def main(argv: list[str] | None = None) -> int:
             )
 
     results: list[Measure] = []
-    floor = Measure(command="floor", size=None, tool="python")
     with tempfile.TemporaryDirectory(prefix="workjournal-bench-") as tmp:
         work = Path(tmp)
-        floor_job = Job(floor, [sys.executable, "-c", "import sqlite3"], base_env())
         for size in sizes:
-            jobs, missing = workjournal_jobs(size, work)
+            # The floor is measured in the same rounds as each size: compare with it.
+            floor = Measure(command="floor", size=size, tool="python")
+            jobs = [Job(floor, [sys.executable, "-c", "import sqlite3"], base_env())]
+            more, missing = workjournal_jobs(size, work)
+            jobs += more
             if jrnl:
                 jobs += jrnl_jobs(size, work, jrnl)
-            floor_job.done = False
-            run_rounds([floor_job, *jobs], args.runs, work)
+            run_rounds(jobs, args.runs, work)
             for job in jobs:
                 label = ("" if job.result.tool == "workjournal" else "jrnl ") + job.result.command
                 print(f"  {size:>7}  {label:<30} {_cell(job.result)}", file=sys.stderr)
             results += [job.result for job in jobs] + missing
 
-    print(table(results, floor, sizes))
-    checks = verdicts(results, floor)
+    print(table(results, sizes))
+    checks = verdicts(results)
     for command, verdict in checks.items():
         print(f"  {command}: {verdict}")
     report = {
@@ -789,7 +794,6 @@ def main(argv: list[str] | None = None) -> int:
             "load_average": os.getloadavg(),
         },
         "sizes": sizes,
-        "floor": floor.to_json(),
         "results": [m.to_json() for m in results],
         "targets": checks,
     }
