@@ -149,6 +149,7 @@ UNITS = {"minutes": "minutes", "hours": "hours", "days": "days", "weeks": "weeks
 
 @settings(max_examples=100, deadline=None)
 @given(
+    # Up to 1000 of each unit, and at most a century back (moments before 1900 are refused).
     count=st.integers(min_value=0, max_value=1000),
     unit=st.sampled_from(["minutes", "hours", "days", "weeks", "months", "years"]),
     now=st.datetimes(
@@ -156,6 +157,8 @@ UNITS = {"minutes": "minutes", "hours": "hours", "days": "days", "weeks": "weeks
     ),
 )
 def test_n_units_ago_round_trips_and_is_never_future(count: int, unit: str, now: datetime) -> None:
+    if unit == "years":
+        count %= 100
     moment = clock.parse_when(f"{count} {unit} ago", now=now, tz=LONDON)
     assert moment <= now
     assert moment == clock.ago(count, unit, now=now, tz=LONDON)

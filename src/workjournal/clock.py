@@ -253,17 +253,14 @@ def ago(count: int, unit: str, *, now: datetime, tz: tzinfo) -> datetime:
         raise InvalidInput(f"{count} {unit} ago is before the year 1.") from None
 
 
-def _parse_or_refuse(text: str, *, now: datetime, tz: tzinfo, option: str) -> _Parsed:
-    try:
-        parsed = _parse(text, now=now, tz=tz)
-    except OverflowError:
-        parsed = None
-    if parsed is None:
-        shown = text if len(text) <= 40 else text[:40] + "..."
-        raise InvalidInput(
-            f"could not understand {option} {shown!r}. Accepted forms: {ACCEPTED_FORMS}."
-        )
-    return parsed
+def _unparseable(text: str, option: str) -> InvalidInput:
+    shown = text if len(text) <= 40 else text[:40] + "..."
+    return InvalidInput(
+        f"could not understand {option} {shown!r}. Accepted forms: {ACCEPTED_FORMS}."
+    )
+
+
+EARLIEST_YEAR = 1900
 
 
 def parse_when(
@@ -277,38 +274,72 @@ def parse_when(
 ) -> datetime:
     """A moment from what a person types. A day without a time gets ``default_clock`` (noon for
     ``--at``), clamped to ``now`` when that would be in the future. Nothing is guessed: anything
-    else raises :class:`InvalidInput` listing the accepted forms."""
-    parsed = _parse_or_refuse(text, now=now, tz=tz, option=option)
-    if parsed.moment is not None:
-        moment = parsed.moment
-    else:
-        assert parsed.day is not None
-        clock_given = parsed.clock is not None
-        moment = localize(datetime.combine(parsed.day, parsed.clock or default_clock), tz)
-        if not clock_given and moment > now and parsed.day == now.astimezone(tz).date():
-            moment = now
-    if moment.tzinfo is None:
-        moment = localize(moment, tz)
-    if not allow_future and moment > now:
+    else raises :class:`InvalidInput` listing the accepted forms.
+
+    The moment must be storable exactly: from the year 1900 on (before that, a date is almost
+    surely a typo, and zones had local mean time offsets such as -00:01:15), and with a UTC
+    offset in whole minutes, since the journal stores the offset in minutes.
+    """
+    try:
+        moment = _when(text, now=now, tz=tz, option=option, default_clock=default_clock)
+        future = moment > now
+        shown = moment.astimezone(tz)
+    except OverflowError:  # near the year 1 or 9999, an offset pushes it out of range
+        raise _unparseable(text, option) from None
+    if moment.year < EARLIEST_YEAR:
+        raise InvalidInput(f"{option} {text!r} is before {EARLIEST_YEAR}; check the year.")
+    offset = moment.utcoffset() or timedelta(0)
+    if offset % timedelta(minutes=1):
         raise InvalidInput(
-            f"{option} {text!r} is in the future ({moment.astimezone(tz):%Y-%m-%d %H:%M}); "
+            f"{option} {text!r} has a UTC offset with seconds ({offset}), which the journal "
+            "cannot store; give the time with a whole-minute offset such as +01:00."
+        )
+    if not allow_future and future:
+        raise InvalidInput(
+            f"{option} {text!r} is in the future ({shown:%Y-%m-%d %H:%M}); "
             "entries record what already happened."
         )
     return moment
 
 
-def parse_bound(text: str, *, now: datetime, tz: tzinfo, option: str, end: bool) -> datetime:
-    """``--since`` / ``--until``: a day alone means its start (since) or its end (until)."""
-    parsed = _parse_or_refuse(text, now=now, tz=tz, option=option)
+def _when(text: str, *, now: datetime, tz: tzinfo, option: str, default_clock: time) -> datetime:
+    parsed = _parse(text, now=now, tz=tz)
+    if parsed is None:
+        raise _unparseable(text, option)
     if parsed.moment is not None:
         return parsed.moment
     assert parsed.day is not None
-    if parsed.clock is not None:
-        return localize(datetime.combine(parsed.day, parsed.clock), tz)
-    return end_of_day(parsed.day, tz) if end else start_of_day(parsed.day, tz)
+    clock_given = parsed.clock is not None
+    moment = localize(datetime.combine(parsed.day, parsed.clock or default_clock), tz)
+    if not clock_given and moment > now and parsed.day == now.astimezone(tz).date():
+        moment = now
+    return moment
+
+
+def parse_bound(text: str, *, now: datetime, tz: tzinfo, option: str, end: bool) -> datetime:
+    """``--since`` / ``--until``: a day alone means its start (since) or its end (until)."""
+    try:
+        parsed = _parse(text, now=now, tz=tz)
+        if parsed is None:
+            raise _unparseable(text, option)
+        if parsed.moment is not None:
+            moment = parsed.moment
+        elif parsed.clock is not None:
+            assert parsed.day is not None
+            moment = localize(datetime.combine(parsed.day, parsed.clock), tz)
+        else:
+            assert parsed.day is not None
+            moment = end_of_day(parsed.day, tz) if end else start_of_day(parsed.day, tz)
+        utc_text(moment)  # a bound the database can compare with
+    except OverflowError:
+        raise _unparseable(text, option) from None
+    return moment
 
 
 def parse_day(text: str, *, now: datetime, tz: tzinfo, option: str = "--date") -> date:
     """A local calendar day: ``2026-11-20``, ``today``, ``last monday``, ``3 days ago``..."""
     moment = parse_bound(text, now=now, tz=tz, option=option, end=False)
-    return moment.astimezone(tz).date()
+    try:
+        return moment.astimezone(tz).date()
+    except OverflowError:
+        raise _unparseable(text, option) from None

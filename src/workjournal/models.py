@@ -28,6 +28,8 @@ def normalize_name(raw: str, *, what: str = "name") -> str:
         raise InvalidInput(f"a {what} cannot be empty.")
     if "\x00" in name:
         raise InvalidInput(f"a {what} cannot contain NUL characters.")
+    if not _is_utf8(name):
+        raise InvalidInput(f"a {what} is not valid UTF-8 text.")
     if len(name) > NAME_MAX:
         raise InvalidInput(f"a {what} can be at most {NAME_MAX} characters long.")
     return name
@@ -106,9 +108,20 @@ def dedupe_emotions(emotions: list[Emotion] | tuple[Emotion, ...]) -> tuple[Emot
     return tuple(by_name.values())
 
 
+def _is_utf8(text: str) -> bool:
+    """False for lone surrogates: what Python makes of bytes in argv that are not UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def check_text(text: str) -> str:
     if "\x00" in text:
         raise InvalidInput("the text contains NUL characters; nothing was saved.")
+    if not _is_utf8(text):
+        raise InvalidInput("the text is not valid UTF-8; nothing was saved.")
     return text
 
 

@@ -8,11 +8,13 @@ when migrations have to run, so adding an entry stays fast.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import sqlite3
 import stat
 import tempfile
+import time
 import uuid as uuid_module
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ from workjournal import clock, migrations
 from workjournal.errors import (
     EncryptionError,
     ImportRejected,
+    InvalidInput,
     NewerJournal,
     NoJournal,
     NotAJournal,
@@ -52,6 +55,7 @@ from workjournal.models import (
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 15.0
+BUSY_TIMEOUT_ENV = "WORKJOURNAL_BUSY_TIMEOUT"
 BATCH = 500
 # An entry's label, with the copies of the label's kind and the entry's local day and mood that
 # entry_labels keeps for the reports (see migrations.m001_journal): the one place they are set.
@@ -85,7 +89,10 @@ def _private_dir(directory: Path) -> None:
         missing.append(current)
         current = current.parent
     for folder in reversed(missing):
-        folder.mkdir(mode=0o700)
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:  # another `journal add` made it a moment ago
+            continue
         folder.chmod(0o700)
 
 
@@ -110,35 +117,116 @@ def looks_encrypted(path: Path) -> bool:
     return size >= 1024 and size % 512 == 0 and not _header(path).startswith(SQLITE_MAGIC)
 
 
+def busy_timeout() -> float:
+    """How long a command waits, in seconds, for another program that is writing the journal.
+
+    ``WORKJOURNAL_BUSY_TIMEOUT`` overrides the default of 15 seconds: longer for a journal on a
+    slow network drive, shorter for tests that hold the lock on purpose.
+    """
+    raw = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
+    if not raw:
+        return BUSY_TIMEOUT_SECONDS
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 3600:
+        raise InvalidInput(
+            f"{BUSY_TIMEOUT_ENV} must be a number of seconds from 0 to 3600, not {raw[:20]!r}."
+        )
+    return value
+
+
+def _unwritable(path: Path) -> list[str]:
+    """The journal's files and folder that this user cannot write, as a person would name them."""
+    names = [
+        str(candidate)
+        for candidate in (path, *_sidecars(path))
+        if candidate.exists() and not os.access(candidate, os.W_OK)
+    ]
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent  # the journal's folder is yet to be made: where would it go?
+    if not os.access(folder, os.W_OK | os.X_OK):
+        names.append(f"the folder {folder}")
+    return names
+
+
+def _read_only(path: Path) -> StorageError:
+    blocked = _unwritable(path)
+    where = " and ".join(blocked) if blocked else "its file or folder"
+    return StorageError(
+        f"the journal at {path} cannot be used: {where} cannot be written by you (read-only "
+        "or owned by someone else; SQLite writes small -wal and -shm files beside the "
+        "journal, even to read it). Nothing was changed. Make them writable, for example "
+        "with `chmod u+w`, and try again."
+    )
+
+
+def damaged(path: Path) -> StorageError:
+    return StorageError(
+        f"the journal at {path} is damaged (SQLite found it malformed). Nothing was changed. "
+        "Keep a copy of the file as it is; an earlier backup of it can be restored."
+    )
+
+
 def translate(exc: sqlite3.Error, path: Path) -> WorkjournalError:
-    """Turn SQLite's words into a message a person can act on (never including entry text)."""
-    message = str(exc).lower()
-    if "locked" in message or "busy" in message:
+    """Turn SQLite's error into a message a person can act on.
+
+    The message is chosen from SQLite's error code and never quotes ``exc``: Python's sqlite3
+    puts row values in some messages (a column that is not valid UTF-8 is quoted whole), and
+    entry text must never reach an error message.
+    """
+    code = getattr(exc, "sqlite_errorname", None) or ""
+    said = str(exc).lower()
+    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in said:
         return StorageError(
             f"the journal at {path} is busy: another program has held it for more than "
-            f"{BUSY_TIMEOUT_SECONDS:.0f} seconds. Nothing was changed; try again in a moment."
+            f"{busy_timeout():g} seconds. Nothing was changed; try again in a moment."
         )
-    if "full" in message:
+    if code == "SQLITE_FULL" or "disk is full" in said:
         return StorageError(
             "the disk is full (or the journal reached its size limit), so nothing was saved. "
             "Everything saved before is intact. Free some space and try again."
         )
-    if getattr(exc, "sqlite_errorname", "") == "SQLITE_READONLY_DBMOVED":
+    if code == "SQLITE_READONLY_DBMOVED":
         return StorageError(
             f"the journal at {path} was replaced while this command waited for it (it was being "
             "encrypted or decrypted). Nothing was saved; run the command again."
         )
-    if "readonly" in message or "read-only" in message or "unable to open" in message:
+    if code.startswith("SQLITE_READONLY") or "readonly database" in said:
+        return _read_only(path)
+    if code.startswith("SQLITE_CANTOPEN") or "unable to open" in said:
+        if _unwritable(path):
+            return _read_only(path)
         return StorageError(
-            f"cannot write to the journal at {path}: the file or its folder is read-only. "
-            "Nothing was saved."
+            f"cannot open the journal at {path}: check that its folder exists and that you "
+            "can read and write it. Nothing was changed."
         )
-    if "not a database" in message or "malformed" in message or "corrupt" in message:
+    if code.startswith("SQLITE_IOERR") or "disk i/o error" in said:
         return StorageError(
-            f"the journal at {path} is damaged ({exc}). Nothing was changed. Run "
-            "`journal doctor` for details; a backup made with `journal backup` can be restored."
+            f"could not write the journal at {path} to the disk: the disk is full, was "
+            "removed, or is failing. Nothing was saved; everything saved before is intact. "
+            "Free some space (or check the disk) and try again."
         )
-    return StorageError(f"the journal at {path} could not be read or written: {exc}.")
+    if code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in said:
+        return damaged(path)
+    if "decode" in said:  # a text column that is not UTF-8: only a damaged file has one
+        return damaged(path)
+    detail = f" ({code})" if code else ""
+    return StorageError(f"the journal at {path} could not be read or written{detail}.")
+
+
+def _os_error(exc: OSError, path: Path) -> WorkjournalError:
+    """A file-system refusal before SQLite is involved (creating the folder or the file)."""
+    if isinstance(exc, PermissionError):
+        return _read_only(path)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return StorageError(
+            "the disk is full, so nothing was saved. Free some space and try again."
+        )
+    reason = exc.strerror or type(exc).__name__
+    return StorageError(f"cannot open the journal at {path}: {reason}. Nothing was changed.")
 
 
 def open_store(
@@ -155,49 +243,69 @@ def open_store(
     and is never written. A journal from a newer version raises :class:`NewerJournal`.
     """
     os.umask(0o077)  # every file this process writes is the owner's alone
-    encrypted = created = False
+    timeout = busy_timeout()
+    try:
+        encrypted, created = _check_or_create(path, create=create, encrypt_new=encrypt_new)
+    except OSError as exc:
+        raise _os_error(exc, path) from None
+
+    store: Store | None = None
+    try:
+        conn = _connect(path, encrypted=encrypted, passphrase=passphrase, timeout=timeout)
+        store = Store(path, conn, encrypted=encrypted)
+        store._prepare(create=create)
+    except BaseException as exc:
+        if store is not None:
+            store.conn.close()
+        if created:  # never leave a half-made journal behind
+            for leftover in (path, *_sidecars(path)):
+                leftover.unlink(missing_ok=True)
+        api = store._api if store is not None else sqlite3
+        if isinstance(exc, api.Error):  # e.g. the disk filled up while migrating
+            raise translate(exc, path) from None
+        raise
+    return store
+
+
+def _check_or_create(path: Path, *, create: bool, encrypt_new: bool) -> tuple[bool, bool]:
+    """Check what is at ``path`` (or create an empty 0600 file there for a writer); return
+    (encrypted, created)."""
     if path.exists():
         if not path.is_file():
             raise NotAJournal(f"{path} is not a workjournal database (it is a folder).")
+        encrypted = False
         if not path.stat().st_size:
             encrypted = create and encrypt_new  # a creation that was interrupted
         elif not _valid_sqlite_header(_header(path)):
             if not looks_encrypted(path):
                 raise NotAJournal(f"{path} is not a workjournal database.")
-            encrypted = True
-    elif not create:
+            return True, False
+        if create and not os.access(path, os.W_OK):
+            # Refuse before SQLite opens it: it would leave -wal/-shm files behind, as
+            # read-only as the journal, that keep it unwritable after the journal is fixed.
+            raise _read_only(path)
+        return encrypted, False
+    if not create:
         raise NoJournal(
             f"there is no journal at {path} yet. Write a first entry with `journal add`, "
             "or try the tool on sample data with `journal demo`."
         )
-    else:
-        _private_dir(path.parent)
-        encrypted = encrypt_new
-        # Create the file 0600 ourselves: SQLite gives -wal and -shm the database's mode.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        os.close(fd)
-        created = True
-
+    _private_dir(path.parent)
+    # Create the file 0600 ourselves: SQLite gives -wal and -shm the database's mode.
     try:
-        conn = _connect(path, encrypted=encrypted, passphrase=passphrase)
-        store = Store(path, conn, encrypted=encrypted)
-        try:
-            store._prepare(create=create)
-        except BaseException:
-            conn.close()
-            raise
-    except BaseException:
-        if created:  # never leave a half-made journal behind
-            for leftover in (path, *_sidecars(path)):
-                leftover.unlink(missing_ok=True)
-        raise
-    return store
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another `journal add` created it a moment ago: use theirs
+        return _check_or_create(path, create=create, encrypt_new=encrypt_new)
+    os.close(fd)
+    return encrypt_new, True
 
 
-def _connect(path: Path, *, encrypted: bool, passphrase: PassphraseSource | None) -> Any:
+def _connect(
+    path: Path, *, encrypted: bool, passphrase: PassphraseSource | None, timeout: float
+) -> Any:
     if not encrypted:
         try:
-            return sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+            return sqlite3.connect(path, timeout=timeout, isolation_level=None)
         except sqlite3.Error as exc:
             raise translate(exc, path) from None
     from workjournal import crypto
@@ -205,7 +313,7 @@ def _connect(path: Path, *, encrypted: bool, passphrase: PassphraseSource | None
     if passphrase is None:
         raise EncryptionError(f"the journal at {path} is encrypted and needs its passphrase.")
     new = not path.stat().st_size
-    return crypto.connect(path, passphrase, timeout=BUSY_TIMEOUT_SECONDS, new=new)
+    return crypto.connect(path, passphrase, timeout=timeout, new=new)
 
 
 def _sidecars(path: Path) -> tuple[Path, Path]:
@@ -240,6 +348,8 @@ class Store:
         self.close()
         if isinstance(exc, self._api.Error):
             raise translate(exc, self.path) from None
+        if isinstance(exc, UnicodeDecodeError):  # an error message quoting damaged bytes
+            raise damaged(self.path) from None
 
     def close(self) -> None:
         self.conn.close()
@@ -255,6 +365,8 @@ class Store:
             if "not a database" in str(exc) or "file is encrypted" in str(exc):
                 raise NotAJournal(f"{self.path} is not a workjournal database.") from None
             raise translate(exc, self.path) from None
+        except UnicodeDecodeError:  # SQLite quoted garbage from a damaged schema in its message
+            raise damaged(self.path) from None
         if applied is None:
             if self._has_tables():
                 raise NotAJournal(
@@ -296,11 +408,31 @@ class Store:
     def _migrate(self, *, backup: bool) -> None:
         if backup:
             self.backup_to(self._migration_backup_path())
-        self.conn.execute("PRAGMA journal_mode = WAL")
+        self._use_wal()
         with self.write():
             applied = self._applied_migrations() or []  # another process may have migrated
             if len(applied) < len(migrations.NAMES):
                 migrations.apply(self.conn)
+
+    def _use_wal(self) -> None:
+        """Switch the journal to WAL (a no-op once it is). The switch needs an exclusive lock
+        that SQLite does not wait for on the busy timeout, so when several processes create
+        the journal at the same moment, wait here instead of failing at once."""
+        deadline = time.monotonic() + busy_timeout()
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if getattr(exc, "sqlite_errorname", "") != "SQLITE_BUSY":
+                    raise
+            if time.monotonic() > deadline:
+                raise StorageError(
+                    f"the journal at {self.path} is busy: another program has held it for "
+                    f"more than {busy_timeout():g} seconds. Nothing was changed; try again "
+                    "in a moment."
+                )
+            time.sleep(0.005)
 
     def _migration_backup_path(self) -> Path:
         stamp = clock.now().strftime("%Y%m%dT%H%M%S")
@@ -466,31 +598,32 @@ class Store:
         ):
             value = Emotion(name, intensity) if kind == "emotion" else name
             labels[entry_id][kind].append(value)
-        entries = []
-        for row in rows:
-            found = labels[row["id"]]
-            entries.append(
-                Entry(
-                    id=row["id"],
-                    uuid=row["uuid"],
-                    occurred_at=clock.from_db(row["occurred_utc"], row["occurred_offset"]),
-                    created_at=clock.from_db(row["created_utc"], row["created_offset"]),
-                    text=row["text"],
-                    mood=row["mood"],
-                    triggers=tuple(found["trigger"]),
-                    tags=tuple(found["tag"]),
-                    emotions=tuple(found["emotion"]),
-                    coping=tuple(found["coping"]),
-                    private=bool(row["private"]),
-                    discuss=bool(row["discuss"]),
-                    updated_at=(
-                        clock.from_db(row["updated_utc"], row["occurred_offset"])
-                        if row["updated_utc"]
-                        else None
-                    ),
-                )
-            )
-        return entries
+        try:
+            return [self._entry(row, labels[row["id"]]) for row in rows]
+        except (ValueError, TypeError, KeyError, OverflowError):
+            raise damaged(self.path) from None  # a row no version of workjournal writes
+
+    @staticmethod
+    def _entry(row: sqlite3.Row, found: dict[str, list[Any]]) -> Entry:
+        return Entry(
+            id=row["id"],
+            uuid=row["uuid"],
+            occurred_at=clock.from_db(row["occurred_utc"], row["occurred_offset"]),
+            created_at=clock.from_db(row["created_utc"], row["created_offset"]),
+            text=row["text"],
+            mood=row["mood"],
+            triggers=tuple(found["trigger"]),
+            tags=tuple(found["tag"]),
+            emotions=tuple(found["emotion"]),
+            coping=tuple(found["coping"]),
+            private=bool(row["private"]),
+            discuss=bool(row["discuss"]),
+            updated_at=(
+                clock.from_db(row["updated_utc"], row["occurred_offset"])
+                if row["updated_utc"]
+                else None
+            ),
+        )
 
     # -- rows for whole-journal reports ----------------------------------------------------------
 

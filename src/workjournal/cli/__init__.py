@@ -115,4 +115,5 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
+    common.keep_only_requested_command(app, sys.argv[1:])
     app(prog_name="journal")

@@ -11,7 +11,7 @@ from workjournal import crypto
 from workjournal.cli import common
 from workjournal.cli.common import info
 from workjournal.errors import InvalidInput
-from workjournal.store import BUSY_TIMEOUT_SECONDS, looks_encrypted
+from workjournal.store import busy_timeout, looks_encrypted
 
 RememberOpt = Annotated[
     bool,
@@ -64,7 +64,7 @@ def encrypt(
         with common.open_journal(ctx, write=False) as store:
             store.backup_to(backup)
     passphrase = crypto.PassphraseSource(path, new=True)()
-    count = crypto.convert(path, old=None, new=passphrase, timeout=BUSY_TIMEOUT_SECONDS)
+    count = crypto.convert(path, old=None, new=passphrase, timeout=busy_timeout())
     info(f"Encrypted the journal at {path} ({_entries(count)}).")
     if remember:
         crypto.keyring_set(path, passphrase)
@@ -89,7 +89,7 @@ def decrypt(ctx: typer.Context) -> None:
     if not encrypted:
         raise InvalidInput(f"the journal at {path} is not encrypted; nothing was changed.")
     old = crypto.PassphraseSource(path)()
-    count = crypto.convert(path, old=old, new="", timeout=BUSY_TIMEOUT_SECONDS)
+    count = crypto.convert(path, old=old, new="", timeout=busy_timeout())
     crypto.keyring_forget(path)
     info(
         f"Decrypted the journal at {path} ({_entries(count)}): it is no longer encrypted, so "
@@ -120,7 +120,7 @@ def passphrase(
         info("The passphrase is no longer remembered in the system keyring.")
         return
     source = crypto.PassphraseSource(path)
-    crypto.connect(path, source, timeout=BUSY_TIMEOUT_SECONDS).close()  # a wrong one stops here
+    crypto.connect(path, source, timeout=busy_timeout()).close()  # a wrong one stops here
     if remember:
         crypto.keyring_check()
     new = crypto.prompt_new_passphrase(path)
@@ -128,7 +128,7 @@ def passphrase(
     if new == old:
         info("The passphrase is unchanged.")
     else:
-        crypto.change_passphrase(path, old=old, new=new, timeout=BUSY_TIMEOUT_SECONDS)
+        crypto.change_passphrase(path, old=old, new=new, timeout=busy_timeout())
         info(f"Changed the passphrase of the journal at {path}.")
     if remember or source.origin == "keyring":
         crypto.keyring_set(path, new)

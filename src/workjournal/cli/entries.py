@@ -164,6 +164,13 @@ def add(
         body = None
     else:
         body = ""
+    if body is not None:
+        # Check everything typed before opening (and maybe creating) the journal.
+        fields = replace(fields, text=_clean_text(body))
+        if fields.is_empty():
+            raise InvalidInput(
+                "an empty entry was not saved: give some text, a mood (-m), or a trigger (-t)."
+            )
     store_cm = common.open_journal(ctx, write=True, encrypted=encrypted)
     with store_cm as store:
         if body is None:
@@ -178,8 +185,6 @@ def add(
                 emotions=answers.emotions,
                 coping=answers.coping,
             )
-        else:
-            fields = replace(fields, text=_clean_text(body))
         if fields.is_empty():
             raise InvalidInput(
                 "an empty entry was not saved: give some text, a mood (-m), or a trigger (-t)."
