@@ -96,3 +96,38 @@ def test_version() -> None:
     from workjournal import __version__
 
     assert invoke("--version").stdout == f"workjournal {__version__}\n"
+
+
+def test_the_command_map_matches_what_each_module_registers() -> None:
+    from workjournal.cli import COMMAND_MODULES, MODULE_ORDER, build_app
+
+    for module in MODULE_ORDER:
+        names = {c[0] for c in _commands(build_app((module,)))}
+        assert names == {name for name, home in COMMAND_MODULES.items() if home == module}
+    assert {c[0] for c in COMMANDS} == set(COMMAND_MODULES)
+
+
+def test_a_real_process_builds_only_the_command_it_runs(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from helpers import subprocess_env
+
+    script = (
+        "import sys\n"
+        "sys.argv = ['journal', '--db', sys.argv[1], 'list']\n"
+        "from workjournal.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "loaded = [m.rsplit('.', 1)[1] for m in sys.modules if m.startswith('workjournal.cli.')]\n"
+        "print(sorted(loaded))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "none.db")],
+        capture_output=True,
+        env=subprocess_env(),
+        check=False,
+    )
+    assert result.stdout.decode().strip().splitlines()[-1] == "['common', 'entries']"

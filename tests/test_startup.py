@@ -86,7 +86,7 @@ def test_list_does_load_rich_so_the_probe_can_fail() -> None:
 def test_the_requested_command_is_found_after_the_root_options(
     args: list[str], expected: str | None
 ) -> None:
-    assert common._requested_command(args) == expected
+    assert common.requested_command(args) == expected
 
 
 def test_only_the_requested_command_is_kept() -> None:

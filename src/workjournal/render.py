@@ -18,18 +18,18 @@ from rich.text import Text
 from workjournal.clock import format_moment
 from workjournal.models import Entry, Session, ThoughtRecord, describe_emotion_changes
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the reports are imported only by the commands that draw them
     from workjournal.checkins import HistoryRow
+    from workjournal.reports.calendar import YearInPixels
+    from workjournal.reports.common import DayMood
     from workjournal.reports.homework import HomeworkProgress
+    from workjournal.reports.month import MonthView
+    from workjournal.reports.patterns import Patterns
     from workjournal.reports.prep import Prep
-from workjournal.reports.calendar import YearInPixels
-from workjournal.reports.common import PARTS_OF_DAY, WEEKDAYS, DayMood
-from workjournal.reports.month import MonthView
-from workjournal.reports.patterns import Patterns
-from workjournal.reports.streak import Streak
-from workjournal.reports.summary import PeriodSummary
-from workjournal.reports.triggers import TriggerList
-from workjournal.reports.week import CLOSING_QUESTION, Glimpse, WeekReview
+    from workjournal.reports.streak import Streak
+    from workjournal.reports.summary import PeriodSummary
+    from workjournal.reports.triggers import TriggerList
+    from workjournal.reports.week import Glimpse, WeekReview
 
 
 def console(*, stderr: bool = False) -> Console:
@@ -340,6 +340,8 @@ def week_review(review: WeekReview, *, extra: Sequence[Section] = ()) -> None:
     """The weekly review for the terminal. Homework progress and ``extra`` sections are shown
     before the closing question, only when there are some; then the check-in suggestion, if
     any, as a single line."""
+    from workjournal.reports.week import CLOSING_QUESTION
+
     out = console()
     width = max(40, out.width)
     s = review.summary
@@ -433,6 +435,8 @@ def _week_labels(out: Console, review: WeekReview, width: int) -> None:
 
 def week_markdown(review: WeekReview, *, extra: Sequence[Section] = ()) -> str:
     """The weekly review as Markdown, to paste into notes. Private entries' text is left out."""
+    from workjournal.reports.week import CLOSING_QUESTION
+
     s = review.summary
     lines = [f"# Week of {s.start:%a %d %b} – {s.end:%a %d %b %Y}", ""]
     if review.is_empty:
@@ -529,6 +533,8 @@ def _summary_lines(out: Console, summary: PeriodSummary, *, what: str) -> None:
 
 
 def month_view(view: MonthView) -> None:
+    from workjournal.reports.common import WEEKDAYS
+
     out = console()
     s = view.summary
     out.print(Text(f"{s.start:%B %Y}", style="bold"))
@@ -590,6 +596,8 @@ def streak(result: Streak) -> None:
 
 
 def patterns(result: Patterns) -> None:
+    from workjournal.reports.common import PARTS_OF_DAY
+
     out = console()
     width = max(40, out.width)
     period = "everything so far"

@@ -854,6 +854,23 @@ class Store:
         sql, params = _range_query("homework_log", "done_utc", since, until)
         return [_homework_log(row) for row in self.conn.execute(sql, params)]
 
+    def homework_logs_for_progress(self, since: datetime, until: datetime) -> list[HomeworkLog]:
+        """What homework progress over a span needs, oldest first: every log from ``since`` to
+        ``until``, plus each assignment's latest log up to ``until`` (its "last done"). Reading
+        only these keeps the weekly review fast however many years of practice are logged."""
+        rows = self.conn.execute(
+            "SELECT * FROM homework_log WHERE done_utc BETWEEN ?1 AND ?2 "
+            "UNION SELECT * FROM homework_log WHERE id IN ("
+            "  SELECT id FROM ("
+            "    SELECT id, row_number() OVER ("
+            "      PARTITION BY homework_id ORDER BY done_utc DESC, id DESC) AS newest "
+            "    FROM homework_log WHERE done_utc <= ?2) "
+            "  WHERE newest = 1) "
+            "ORDER BY done_utc, id",
+            (clock.utc_text(since), clock.utc_text(until)),
+        )
+        return [_homework_log(row) for row in rows]
+
     def add_session(self, at: datetime, *, note: str, created_at: datetime) -> Session:
         at_utc, at_offset = clock.to_db(at)
         with self.write():

@@ -12,20 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from workjournal import __version__
-from workjournal.cli import (
-    checkins,
-    common,
-    data,
-    demo,
-    entries,
-    homework,
-    prep,
-    reports,
-    safety,
-    sessions,
-    thoughts,
-)
-from workjournal.cli import crypto as crypto_cli
+from workjournal.cli import common
 from workjournal.errors import WorkjournalError
 
 
@@ -58,17 +45,23 @@ class _Group(TyperGroup):
             raise typer.Exit(1) from None
 
 
-app = typer.Typer(
-    name="journal",
-    cls=_Group,
-    help="A private mood and trigger journal for the work between therapy sessions.",
-    epilog="Start with `journal demo` to try it on sample data, or `journal add` to write.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    pretty_exceptions_show_locals=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+# Where each command lives. A process runs one command, so `main` imports only its module;
+# `app` (help, completion, tests) imports them all. test_cli_layout checks this map against
+# what the modules register, so it cannot drift.
+COMMAND_MODULES: dict[str, str] = {
+    **dict.fromkeys(("add", "list", "show", "edit", "delete"), "entries"),
+    **dict.fromkeys(("week", "month", "calendar", "streak", "patterns", "triggers"), "reports"),
+    "homework": "homework",
+    "session": "sessions",
+    "prep": "prep",
+    "thought": "thoughts",
+    "checkin": "checkins",
+    **dict.fromkeys(("help-now", "safety-plan"), "safety"),
+    **dict.fromkeys(("export", "import", "backup", "doctor"), "data"),
+    **dict.fromkeys(("encrypt", "decrypt", "passphrase"), "crypto"),
+    "demo": "demo",
+}
+MODULE_ORDER = tuple(dict.fromkeys(COMMAND_MODULES.values()))
 
 
 def _version(value: bool) -> None:
@@ -77,13 +70,13 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     ctx: typer.Context,
     db: Annotated[
         Path | None,
         typer.Option(
             "--db",
+            metavar="FILE",
             help="The journal file (default: $WORKJOURNAL_DB, else your data folder).",
         ),
     ] = None,
@@ -96,24 +89,50 @@ def root(
     ctx.obj = common.State(db_option=db)
 
 
-entries.register(app)
-reports.register(app)
-homework.register(app)
-sessions.register(app)
-prep.register(app)
-thoughts.register(app)
-checkins.register(app)
-safety.register(app)
-crypto_cli.register(app)
-data.register(app)
-demo.register(app)
+def build_app(modules: tuple[str, ...] = MODULE_ORDER) -> typer.Typer:
+    """The ``journal`` command with the commands of ``modules`` registered."""
+    import importlib
+
+    new = typer.Typer(
+        name="journal",
+        cls=_Group,
+        help="A private mood and trigger journal for the work between therapy sessions.",
+        epilog="Start with `journal demo` to try it on sample data, or `journal add` to write.",
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        pretty_exceptions_show_locals=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    new.callback()(root)
+    for module in modules:
+        importlib.import_module(f"workjournal.cli.{module}").register(new)
+    return new
+
+
+_full_app: typer.Typer | None = None
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """``workjournal.cli.app``: every command, built on first use (help, completion, tests)."""
+    global _full_app
+    if name != "app":
+        raise AttributeError(name)
+    if _full_app is None:
+        _full_app = build_app()
+    return _full_app
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: builds only the command that was asked for."""
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
-    common.keep_only_requested_command(app, sys.argv[1:])
+    args = sys.argv[1:]
+    name = common.requested_command(args)
+    completing = any(key.endswith("_COMPLETE") for key in os.environ)
+    module = None if completing or name is None else COMMAND_MODULES.get(name)
+    app = build_app((module,)) if module else build_app()
+    common.keep_only_requested_command(app, args)
     app(prog_name="journal")

@@ -75,7 +75,7 @@ def keep_only_requested_command(app: typer.Typer, args: list[str]) -> None:
     (Click then suggests the close ones), for an option it does not know before the command,
     or during shell completion, so ``journal --help`` and errors stay the same.
     """
-    name = _requested_command(args)
+    name = requested_command(args)
     if name is None or any(key.endswith("_COMPLETE") for key in os.environ):
         return
     commands = [
@@ -99,7 +99,8 @@ def _command_name(callback: Callable[..., Any] | None) -> str | None:
     return callback.__name__.lower().replace("_", "-") if callback is not None else None
 
 
-def _requested_command(args: list[str]) -> str | None:
+def requested_command(args: list[str]) -> str | None:
+    """The command named on the command line, if any (after the root options)."""
     index = 0
     while index < len(args):
         arg = args[index]

@@ -138,15 +138,15 @@ def done(
             partial=partial,
         ),
     )
+    from workjournal.reports.common import utc_window
     from workjournal.reports.homework import homework_progress
 
     with common.open_journal(ctx, write=True) as store:
         log = store.log_homework(new, created_at=now)
         hw = store.get_homework(homework_id)
         first, last = this_week(ctx, now.astimezone(tz).date())
-        progress = homework_progress(
-            [hw], store.homework_logs(), week_start_date=first, week_end_date=last
-        )
+        logs = store.homework_logs_for_progress(*utc_window(first, last))
+        progress = homework_progress([hw], logs, week_start_date=first, week_end_date=last)
     parts = [f"Logged homework {hw.id} ({hw.title})", clock.format_moment(log.done_at)]
     if log.partial:
         parts.append("partly done")
@@ -168,6 +168,7 @@ def list_homework(
 
     Example: journal homework list --format json
     """
+    from workjournal.reports.common import utc_window
     from workjournal.reports.homework import homework_progress
 
     now, tz = common.now_and_tz()
@@ -175,7 +176,7 @@ def list_homework(
     first, last = this_week(ctx, today)
     with common.open_journal(ctx, write=False) as store:
         assignments = store.list_homework()
-        logs = store.homework_logs()
+        logs = store.homework_logs_for_progress(*utc_window(first, last))
     if not show_all:
         assignments = [hw for hw in assignments if hw.is_active(today)]
     progress = homework_progress(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Annotated
 
 import typer
@@ -19,19 +19,9 @@ DateOpt = Annotated[
 ]
 ShortFormatOpt = Annotated[ShortFormat, typer.Option("--format", "-f")]
 
+
 # A local day can start up to 14 hours before its UTC midnight and end 12 hours after it, so
 # a window this much wider in UTC holds every entry whose own local day is in range.
-_EARLIEST_OFFSET = timedelta(hours=14)
-_LATEST_OFFSET = timedelta(hours=12)
-
-
-def utc_window(start: date, end: date) -> tuple[datetime, datetime]:
-    """UTC bounds that hold every entry whose local day (in its own offset) is start..end."""
-    since = datetime.combine(start, time.min, tzinfo=UTC) - _EARLIEST_OFFSET
-    until = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC) + _LATEST_OFFSET
-    return since, until
-
-
 def _day(ctx: typer.Context, text: str | None) -> date:
     now, tz = common.now_and_tz()
     if text is None:
@@ -50,7 +40,7 @@ def week(
     Example: journal week --last
     """
     from workjournal.models import EntryFilter
-    from workjournal.reports.common import week_start
+    from workjournal.reports.common import utc_window, week_start
     from workjournal.reports.homework import homework_progress
     from workjournal.reports.week import weekly_review
 
@@ -66,7 +56,7 @@ def week(
         entries = store.list_entries(EntryFilter(since=since, until=until, newest_first=False))
         assignments = store.list_homework()
         # Every log up to the week's end: the last time done may be before the week.
-        logs = store.homework_logs(until=utc_window(start, end)[1])
+        logs = store.homework_logs_for_progress(*utc_window(start, end))
         last_checkin = store.last_checkin()
     review = weekly_review(
         entries,
@@ -93,6 +83,7 @@ def month(ctx: typer.Context, when: DateOpt = None) -> None:
     Example: journal month --date 2026-10-01
     """
     from workjournal.models import EntryFilter
+    from workjournal.reports.common import utc_window
     from workjournal.reports.month import month_bounds, month_view
 
     first_weekday = common.state(ctx).config.week_start
@@ -119,7 +110,7 @@ def calendar(
     Example: journal calendar --year 2026
     """
     from workjournal.reports.calendar import year_in_pixels
-    from workjournal.reports.common import moments_from_rows
+    from workjournal.reports.common import moments_from_rows, utc_window
 
     now, tz = common.now_and_tz()
     chosen = year or now.astimezone(tz).year

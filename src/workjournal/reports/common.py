@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, NamedTuple
 
 from workjournal.models import Entry, LabelKind
@@ -412,3 +412,14 @@ def part_of_day_moods(hour_totals: Iterable[HourTotalsRow]) -> list[GroupMood]:
     return _group_moods(
         names, ((by_hour[h], n, total, moods) for h, n, total, moods in hour_totals)
     )
+
+
+EARLIEST_OFFSET = timedelta(hours=14)
+LATEST_OFFSET = timedelta(hours=12)
+
+
+def utc_window(start: date, end: date) -> tuple[datetime, datetime]:
+    """UTC bounds that hold every entry whose local day (in its own offset) is start..end."""
+    since = datetime.combine(start, time.min, tzinfo=UTC) - EARLIEST_OFFSET
+    until = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC) + LATEST_OFFSET
+    return since, until
