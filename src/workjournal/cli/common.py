@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -25,6 +25,14 @@ if TYPE_CHECKING:
     from workjournal.store import Store
 
 T = TypeVar("T")
+
+
+SinceOpt = Annotated[
+    str | None, typer.Option("--since", metavar="WHEN", help="From this moment or day.")
+]
+UntilOpt = Annotated[
+    str | None, typer.Option("--until", metavar="WHEN", help="Up to this moment or day.")
+]
 
 
 class TableFormat(StrEnum):

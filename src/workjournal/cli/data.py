@@ -115,12 +115,8 @@ def export(
             show_default=False,
         ),
     ] = None,
-    since: Annotated[
-        str | None, typer.Option(metavar="WHEN", help="From this moment or day.")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option(metavar="WHEN", help="Up to this moment or day.")
-    ] = None,
+    since: common.SinceOpt = None,
+    until: common.UntilOpt = None,
     since_session: Annotated[
         bool, typer.Option("--since-session", help="Since your last recorded therapy session.")
     ] = False,

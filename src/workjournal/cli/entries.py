@@ -214,12 +214,8 @@ def list_entries(
     number: Annotated[
         int, typer.Option("-n", "--number", min=1, metavar="N", help="How many to show.")
     ] = 20,
-    since: Annotated[
-        str | None, typer.Option(metavar="WHEN", help="From this moment or day.")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option(metavar="WHEN", help="Up to this moment or day.")
-    ] = None,
+    since: common.SinceOpt = None,
+    until: common.UntilOpt = None,
     trigger: TriggerOpt = None,
     tag: TagOpt = None,
     emotion: Annotated[

@@ -143,12 +143,8 @@ def streak(ctx: typer.Context, fmt: ShortFormatOpt = ShortFormat.table) -> None:
 
 def patterns(
     ctx: typer.Context,
-    since: Annotated[
-        str | None, typer.Option(metavar="WHEN", help="From this moment or day.")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option(metavar="WHEN", help="Up to this moment or day.")
-    ] = None,
+    since: common.SinceOpt = None,
+    until: common.UntilOpt = None,
     fmt: ShortFormatOpt = ShortFormat.table,
 ) -> None:
     """What appeared together: triggers and tags with mood, weekdays, times of day.

@@ -162,12 +162,8 @@ def thought(
 @thought_app.command("list")
 def list_records(
     ctx: typer.Context,
-    since: Annotated[
-        str | None, typer.Option(metavar="WHEN", help="From this moment or day.")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option(metavar="WHEN", help="Up to this moment or day.")
-    ] = None,
+    since: common.SinceOpt = None,
+    until: common.UntilOpt = None,
     fmt: Annotated[ShortFormat, typer.Option("--format", "-f")] = ShortFormat.table,
 ) -> None:
     """List your thought records, oldest first.
