@@ -131,3 +131,15 @@ def test_a_real_process_builds_only_the_command_it_runs(tmp_path: Path) -> None:
         check=False,
     )
     assert result.stdout.decode().strip().splitlines()[-1] == "['common', 'entries']"
+
+
+def test_the_readme_tour_shows_every_command() -> None:
+    import re
+
+    from helpers import ROOT
+    from workjournal.cli import COMMAND_MODULES
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    tour = readme[readme.index("<!-- tour:start -->") : readme.index("<!-- tour:end -->")]
+    missing = [name for name in COMMAND_MODULES if not re.search(rf"journal {name}\b", tour)]
+    assert missing == []
