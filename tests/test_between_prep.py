@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from helpers import invoke
+from workjournal.checkins import checkin_suggestion
 from workjournal.models import Checkin, Emotion, Entry, Session, ThoughtRecord
 from workjournal.reports.prep import (
     WHAT_I_WANT_TO_BRING_UP,
-    checkin_suggestion,
     prep_markdown,
     prep_sections,
     session_prep,

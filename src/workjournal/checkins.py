@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from workjournal.errors import InvalidInput
@@ -204,3 +205,14 @@ def history(checkins: Sequence[Checkin]) -> tuple[HistoryRow, ...]:
 
 
 CHECKIN_SUGGEST_AFTER_DAYS = 14
+
+
+def checkin_suggestion(last_taken: datetime | None, *, now: datetime) -> str | None:
+    """A gentle offer when the last check-in is more than 14 days old (or there is none)."""
+    offer = "`journal checkin phq9` or `journal checkin gad7` takes about two minutes"
+    if last_taken is None:
+        return f"If you'd like a snapshot to bring along: {offer}."
+    days = (now - last_taken).days
+    if days <= CHECKIN_SUGGEST_AFTER_DAYS:
+        return None
+    return f"Your last check-in was {days} days ago. If you'd like a fresh snapshot: {offer}."

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from workjournal import checkins as forms
+from workjournal.checkins import checkin_suggestion
 from workjournal.models import Checkin, Entry, Session, ThoughtRecord, describe_emotion_changes
 from workjournal.reports.common import MoodStats, day_of, mean
 from workjournal.reports.homework import HomeworkProgress
@@ -196,17 +197,6 @@ def _thought_json(record: ThoughtRecord, include_private: bool) -> dict[str, Any
             "emotions_after": [e.to_json() for e in record.emotions_after],
         }
     return record.to_json()
-
-
-def checkin_suggestion(last_taken: datetime | None, *, now: datetime) -> str | None:
-    """A gentle offer when the last check-in is more than 14 days old (or there is none)."""
-    offer = "`journal checkin phq9` or `journal checkin gad7` takes about two minutes"
-    if last_taken is None:
-        return f"If you'd like a snapshot to bring along: {offer}."
-    days = (now - last_taken).days
-    if days <= forms.CHECKIN_SUGGEST_AFTER_DAYS:
-        return None
-    return f"Your last check-in was {days} days ago. If you'd like a fresh snapshot: {offer}."
 
 
 def _trend(daily: Sequence[DayMood]) -> Trend:

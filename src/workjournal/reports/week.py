@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from workjournal.checkins import checkin_suggestion
 from workjournal.models import Entry
 from workjournal.reports.common import MoodStats
 from workjournal.reports.homework import HomeworkProgress
-from workjournal.reports.prep import checkin_suggestion
 from workjournal.reports.summary import PeriodSummary, in_period, period_summary
 
 CLOSING_QUESTION = "What do you notice? What would you like to bring to your next session?"
