@@ -9,10 +9,7 @@ wall-clock and CPU (user + system). Not part of the test suite.
 
 from __future__ import annotations
 
-import os
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -21,6 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+
+from timing import process_env, time_journal  # noqa: E402
 
 from workjournal import crypto  # noqa: E402
 from workjournal.models import NewEntry  # noqa: E402
@@ -50,20 +49,6 @@ def build(path: Path, n: int, *, encrypted: bool) -> None:
                     )
 
 
-def timed(args: list[str], env: dict[str, str]) -> tuple[float, float, float]:
-    walls, cpus = [], []
-    for _ in range(RUNS):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t0 = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "workjournal", *args], env=env, check=True, capture_output=True
-        )
-        walls.append(time.perf_counter() - t0)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return min(walls), statistics.median(walls), statistics.median(cpus)
-
-
 def kdf_cost(path: Path) -> float:
     costs = []
     for _ in range(RUNS):
@@ -80,7 +65,7 @@ def main() -> None:
         passfile = folder / "passphrase"
         passfile.write_text(PASSPHRASE + "\n")
         passfile.chmod(0o600)
-        base = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+        base = process_env()
         print(f"{n:,} entries; {RUNS} cold runs each: min wall / median wall / median CPU")
         for encrypted in (False, True):
             path = folder / ("encrypted.db" if encrypted else "plain.db")
@@ -96,10 +81,10 @@ def main() -> None:
                 ("add", ["add", "timing", "-m", "5", "-t", "work"]),
                 ("list -n 20", ["list", "-n", "20"]),
             ):
-                low, mid, cpu = timed(args, env)
+                t = time_journal(args, runs=RUNS, env=env)
                 print(
-                    f"  journal {label:<11} {low * 1000:5.0f} / {mid * 1000:5.0f} / "
-                    f"{cpu * 1000:5.0f} ms"
+                    f"  journal {label:<11} {t.wall_min * 1000:5.0f} / "
+                    f"{t.wall_median * 1000:5.0f} / {t.cpu_median * 1000:5.0f} ms"
                 )
 
 

@@ -15,10 +15,7 @@ median and minimum of 5 runs, wall-clock and CPU (user + system). Not part of th
 from __future__ import annotations
 
 import random
-import resource
 import sqlite3
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,6 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+
+from timing import process_env, time_journal  # noqa: E402
 
 from workjournal.store import open_store  # noqa: E402
 
@@ -95,22 +94,6 @@ def build(path: Path, n: int, *, seed: int = 7) -> None:
     conn.close()
 
 
-def timed(args: list[str]) -> tuple[float, float, float, float]:
-    """(median wall, min wall, median CPU, min CPU) in seconds over RUNS fresh processes."""
-    walls, cpus = [], []
-    env = {"PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1", "COLUMNS": "100", "TZ": "UTC"}
-    for _ in range(RUNS):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t0 = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "workjournal", *args], env=env, check=True, capture_output=True
-        )
-        walls.append(time.perf_counter() - t0)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return statistics.median(walls), min(walls), statistics.median(cpus), min(cpus)
-
-
 def main() -> None:
     args = sys.argv[1:]
     n = int(args[0]) if args and args[0].isdigit() else 100_000
@@ -121,6 +104,7 @@ def main() -> None:
             t0 = time.perf_counter()
             build(path, n)
             print(f"built {n} entries in {time.perf_counter() - t0:.1f} s: {path}")
+        env = process_env(NO_COLOR="1", COLUMNS="100", TZ="UTC")
         print(f"{'command':<40} {'wall med':>9} {'min':>6} {'CPU med':>8} {'min':>6}")
         for command in (
             ["patterns"],
@@ -133,9 +117,12 @@ def main() -> None:
             ["streak"],
             ["list", "-n", "20"],
         ):
-            med, low, cpu, cpu_low = timed(["--db", str(path), *command])
+            t = time_journal(["--db", str(path), *command], runs=RUNS, env=env)
             name = " ".join(command)
-            print(f"{name:<40} {med:>8.2f}s {low:>5.2f}s {cpu:>7.2f}s {cpu_low:>5.2f}s")
+            print(
+                f"{name:<40} {t.wall_median:>8.2f}s {t.wall_min:>5.2f}s "
+                f"{t.cpu_median:>7.2f}s {t.cpu_min:>5.2f}s"
+            )
 
 
 if __name__ == "__main__":
