@@ -19,6 +19,15 @@ LabelKind = Literal["trigger", "tag", "emotion", "coping"]
 LABEL_KINDS: tuple[LabelKind, ...] = ("trigger", "tag", "emotion", "coping")
 
 _SPACE = re.compile(r"\s+")
+_WHOLE_NUMBER = re.compile(r"-?[0-9]{1,6}")
+
+
+def _whole_number(raw: str | int) -> int:
+    """Plain ASCII digits only: int() would also take "+5", "1_0" and "٣" and guess."""
+    text = str(raw).strip()
+    if not _WHOLE_NUMBER.fullmatch(text):
+        raise ValueError(text)
+    return int(text)
 
 
 def normalize_name(raw: str, *, what: str = "name") -> str:
@@ -48,7 +57,7 @@ def parse_mood(raw: str | int | None) -> int | None:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     try:
-        mood = int(str(raw).strip())
+        mood = _whole_number(raw)
     except ValueError:
         raise InvalidInput(
             f"mood must be a whole number from {MOOD_MIN} (worst) to {MOOD_MAX} (best), "
@@ -66,7 +75,7 @@ def parse_scale(raw: str | int | None, *, what: str, low: int, high: int) -> int
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     try:
-        value = int(str(raw).strip())
+        value = _whole_number(raw)
     except ValueError:
         raise InvalidInput(
             f"{what} must be a whole number from {low} to {high}, not {str(raw)[:20]!r}."
