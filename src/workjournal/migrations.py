@@ -62,7 +62,17 @@ CREATE TABLE entries (
     local_day TEXT NOT NULL
         GENERATED ALWAYS AS (date(occurred_utc, occurred_offset || ' minutes')) STORED,
     local_hour INTEGER NOT NULL GENERATED ALWAYS AS
-        (CAST(strftime('%H', occurred_utc, occurred_offset || ' minutes') AS INTEGER)) STORED
+        (CAST(strftime('%H', occurred_utc, occurred_offset || ' minutes') AS INTEGER)) STORED,
+    -- The moments as ISO 8601 text in their own offset (2026-11-20T21:30:00+05:30), exactly
+    -- as Entry.to_json() gives them, so the JSON export does not format them row by row.
+    occurred_local TEXT NOT NULL GENERATED ALWAYS AS (CASE WHEN occurred_offset = 0
+        THEN occurred_utc ELSE strftime('%Y-%m-%dT%H:%M:%S', occurred_utc,
+        occurred_offset || ' minutes') || CASE WHEN occurred_offset < 0 THEN '-' ELSE '+' END
+        || printf('%02d:%02d', abs(occurred_offset) / 60, abs(occurred_offset) % 60) END) STORED,
+    created_local TEXT NOT NULL GENERATED ALWAYS AS (CASE WHEN created_offset = 0
+        THEN created_utc ELSE strftime('%Y-%m-%dT%H:%M:%S', created_utc,
+        created_offset || ' minutes') || CASE WHEN created_offset < 0 THEN '-' ELSE '+' END
+        || printf('%02d:%02d', abs(created_offset) / 60, abs(created_offset) % 60) END) STORED
 ) STRICT;
 CREATE INDEX entries_occurred ON entries (occurred_utc);
 CREATE INDEX entries_local_day ON entries (local_day, mood);

@@ -1216,17 +1216,6 @@ class Store:
             temp.unlink(missing_ok=True)
 
 
-def _local_iso(utc: str, offset: str) -> str:
-    """SQL for a stored moment as ISO text in its own offset: 2026-11-20T21:30:00+05:30. At
-    offset 0 that is the stored UTC text itself."""
-    return (
-        f"CASE WHEN {offset} = 0 THEN {utc} ELSE "
-        f"strftime('%Y-%m-%dT%H:%M:%S', {utc}, {offset} || ' minutes') || "
-        f"CASE WHEN {offset} < 0 THEN '-' ELSE '+' END || "
-        f"printf('%02d:%02d', abs({offset}) / 60, abs({offset}) % 60) END"
-    )
-
-
 def _label_list(kind: str, value: str) -> str:
     return (
         f"'[' || coalesce(group_concat(CASE WHEN kind = '{kind}' THEN {value} END, ','), '') || ']'"
@@ -1250,8 +1239,8 @@ _ENTRY_LABELS_JSON = (
 )
 _ENTRY_JSON = (
     """'{"id":' || e.id || ',"uuid":' || json_quote(e.uuid)"""
-    f""" || ',"occurred_at":' || json_quote({_local_iso("e.occurred_utc", "e.occurred_offset")})"""
-    f""" || ',"created_at":' || json_quote({_local_iso("e.created_utc", "e.created_offset")})"""
+    """ || ',"occurred_at":' || json_quote(e.occurred_local)"""
+    """ || ',"created_at":' || json_quote(e.created_local)"""
     """ || ',"text":' || json_quote(e.text) || ',"mood":' || coalesce(e.mood, 'null')"""
     f" || ',' || {_ENTRY_LABELS_JSON}"
     """ || ',"private":' || CASE WHEN e.private THEN 'true' ELSE 'false' END"""
