@@ -17,6 +17,7 @@ from rich.text import Text
 
 from workjournal.clock import format_moment
 from workjournal.models import Entry, Session, ThoughtRecord, describe_emotion_changes
+from workjournal.text import first_line
 
 if TYPE_CHECKING:  # the reports are imported only by the commands that draw them
     from workjournal.checkins import HistoryRow
@@ -49,11 +50,6 @@ def mood_style(mood: float | None) -> str:
     return "bold green"
 
 
-def _first_line(text: str, width: int = 60) -> str:
-    line = text.strip().split("\n", 1)[0]
-    return line if len(line) <= width else line[: width - 1] + "…"
-
-
 def entries_table(entries: Sequence[Entry]) -> None:
     out = console()
     if not entries:
@@ -75,7 +71,7 @@ def entries_table(entries: Sequence[Entry]) -> None:
             entry.occurred_at.strftime("%a %d %b %H:%M"),
             Text("" if entry.mood is None else str(entry.mood), style=mood_style(entry.mood)),
             ", ".join(entry.triggers),
-            flags + _first_line(entry.text),
+            flags + first_line(entry.text, 60),
         )
     out.print(table)
 
@@ -217,7 +213,7 @@ def thought_records_table(records: Sequence[ThoughtRecord]) -> None:
             str(record.id),
             record.occurred_at.strftime("%a %d %b %H:%M"),
             ("🔒 " if record.private else "")
-            + _first_line(record.automatic_thought or record.situation),
+            + first_line(record.automatic_thought or record.situation, 60),
             describe_emotion_changes(record.emotions_before, record.emotions_after),
         )
     out.print(table)

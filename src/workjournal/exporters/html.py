@@ -14,17 +14,13 @@ from workjournal.exporters.document import (
     chart_layout,
     entry_labels,
 )
+from workjournal.text import first_line
 
 TEMPLATE = "report.html.j2"
 
 
 def _num(value: float | None) -> str:
     return "–" if value is None else f"{value:g}"
-
-
-def _first_line(text: str, width: int = 90) -> str:
-    line = text.strip().split("\n", 1)[0]
-    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 def render_html(doc: ShareDocument) -> str:
@@ -49,7 +45,7 @@ def render_html(doc: ShareDocument) -> str:
         redacted_note=REDACTED_NOTE,
         entry_labels=entry_labels,
         num=_num,
-        first_line=_first_line,
+        first_line=lambda text: first_line(text, 90),
     )
 
 

@@ -21,6 +21,7 @@ from workjournal.models import Checkin, Entry, Session, ThoughtRecord, describe_
 from workjournal.reports.common import MoodStats, day_of, mean
 from workjournal.reports.homework import HomeworkProgress
 from workjournal.reports.summary import PeriodSummary, period_summary
+from workjournal.text import first_line
 
 DEFAULT_DAYS = 14
 HARDEST = 3
@@ -32,11 +33,6 @@ WHAT_I_WANT_TO_BRING_UP = "What I want to bring up"
 
 def _iso(moment: datetime | None) -> str | None:
     return None if moment is None else moment.isoformat(timespec="seconds")
-
-
-def _first_line(text: str, width: int = 80) -> str:
-    line = text.strip().split("\n", 1)[0]
-    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -58,7 +54,7 @@ class Moment:
             occurred_at=entry.occurred_at,
             mood=entry.mood,
             triggers=entry.triggers,
-            text="" if hidden else _first_line(entry.text),
+            text="" if hidden else first_line(entry.text, 80),
             private=entry.private,
         )
 
@@ -358,7 +354,7 @@ def prep_sections(prep: Prep) -> list[tuple[str, list[str]]]:
     thought_lines = []
     for r in prep.thought_records:
         hidden = r.private and not prep.include_private
-        text = "(private)" if hidden else _first_line(r.automatic_thought or r.situation, 60)
+        text = "(private)" if hidden else first_line(r.automatic_thought or r.situation, 60)
         change = describe_emotion_changes(r.emotions_before, r.emotions_after)
         thought_lines.append(
             f"#{r.id} {r.occurred_at:%a %d %b}: {text}" + (f" · {change}" if change else "")
