@@ -859,15 +859,15 @@ class Store:
         ``until``, plus each assignment's latest log up to ``until`` (its "last done"). Reading
         only these keeps the weekly review fast however many years of practice are logged."""
         rows = self.conn.execute(
-            "SELECT * FROM homework_log WHERE done_utc BETWEEN ?1 AND ?2 "
+            "SELECT * FROM homework_log WHERE done_utc BETWEEN :since AND :until "
             "UNION SELECT * FROM homework_log WHERE id IN ("
             "  SELECT id FROM ("
             "    SELECT id, row_number() OVER ("
             "      PARTITION BY homework_id ORDER BY done_utc DESC, id DESC) AS newest "
-            "    FROM homework_log WHERE done_utc <= ?2) "
+            "    FROM homework_log WHERE done_utc <= :until) "
             "  WHERE newest = 1) "
             "ORDER BY done_utc, id",
-            (clock.utc_text(since), clock.utc_text(until)),
+            {"since": clock.utc_text(since), "until": clock.utc_text(until)},
         )
         return [_homework_log(row) for row in rows]
 
