@@ -1,3 +1,3 @@
-from workjournal.cli import main
+from workjournal.entry import main
 
 main()

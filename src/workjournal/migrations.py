@@ -192,6 +192,32 @@ CREATE TABLE safety_plan (
     )
 
 
+@_migration
+def m004_reminders(db: Any) -> None:
+    # Reminders live in the journal so they follow it to a new machine; the last day each was
+    # sent and the small bits of state `remind check` needs (quiet hours, the week last opened
+    # with `journal week`) too. No entry text is ever copied here.
+    _run(
+        db,
+        """
+CREATE TABLE reminders (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('daily', 'weekly')),
+    at_time TEXT NOT NULL CHECK (at_time GLOB '[0-2][0-9]:[0-5][0-9]'),
+    days TEXT NOT NULL CHECK (days <> ''),
+    message TEXT NOT NULL DEFAULT '',
+    created_utc TEXT NOT NULL,
+    last_sent_day TEXT
+) STRICT;
+CREATE TABLE journal_state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+""",
+    )
+
+
 NAMES: tuple[str, ...] = tuple(fn.__name__ for fn in _REGISTRY)
 
 

@@ -6,7 +6,7 @@ Rich honours ``NO_COLOR`` and ``COLUMNS``, and prints without colour when stdout
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -21,6 +21,7 @@ from workjournal.text import first_line
 
 if TYPE_CHECKING:  # the reports are imported only by the commands that draw them
     from workjournal.checkins import HistoryRow
+    from workjournal.reminders import Reminder
     from workjournal.reports.calendar import YearInPixels
     from workjournal.reports.common import DayMood
     from workjournal.reports.homework import HomeworkProgress
@@ -156,6 +157,31 @@ def sessions_table(sessions: Sequence[Session], *, now: datetime) -> None:
         when = format_moment(session.at) + (" (upcoming)" if session.at > now else "")
         table.add_row(str(session.id), when, session.note)
     out.print(table)
+
+
+def reminders_table(
+    items: Sequence[Reminder], *, quiet: tuple[time, time] | None, reads_journal: bool
+) -> None:
+    from workjournal.reminders import format_quiet
+
+    out = console()
+    if not items:
+        out.print("No reminders yet. `journal remind set 21:00` sets a gentle daily one.")
+    else:
+        table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+        table.add_column("id", justify="right", no_wrap=True)
+        table.add_column("when", overflow="fold")
+        table.add_column("message", overflow="fold", ratio=1)
+        for item in items:
+            table.add_row(str(item.id), item.describe(), item.text)
+        out.print(table)
+    out.print(f"Quiet hours: {format_quiet(quiet)}." if quiet else "No quiet hours set.")
+    if items and not reads_journal:
+        out.print(
+            "This journal is encrypted and its passphrase is not remembered, so reminders are "
+            "sent without looking at whether you wrote that day "
+            "(`journal passphrase --remember` lets them look)."
+        )
 
 
 def _change(value: int | None) -> str:

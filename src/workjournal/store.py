@@ -18,7 +18,8 @@ import time
 import uuid as uuid_module
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from datetime import time as daytime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol
@@ -52,6 +53,7 @@ from workjournal.models import (
     Session,
     ThoughtRecord,
 )
+from workjournal.reminders import Reminder
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 15.0
@@ -1215,6 +1217,84 @@ class Store:
         finally:
             temp.unlink(missing_ok=True)
 
+    # -- reminders ------------------------------------------------------------------------------
+
+    def add_reminder(
+        self, kind: str, at: daytime, days: tuple[int, ...], message: str, *, created_at: datetime
+    ) -> Reminder:
+        with self.write():
+            cursor = self.conn.execute(
+                "INSERT INTO reminders (uuid, kind, at_time, days, message, created_utc) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    str(uuid_module.uuid4()),
+                    kind,
+                    f"{at:%H:%M}",
+                    ",".join(str(day) for day in days),
+                    message,
+                    clock.utc_text(created_at),
+                ),
+            )
+        return self.get_reminder(int(cursor.lastrowid or 0))
+
+    def get_reminder(self, reminder_id: int) -> Reminder:
+        row = self.conn.execute("SELECT * FROM reminders WHERE id = ?", (reminder_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"there is no reminder {reminder_id}; `journal remind list` shows them.")
+        return _reminder(row)
+
+    def list_reminders(self) -> list[Reminder]:
+        return [_reminder(row) for row in self.conn.execute("SELECT * FROM reminders ORDER BY id")]
+
+    def delete_reminders(self, ids: Sequence[int] | None) -> int:
+        """Delete the reminders ``ids`` (every one when None); returns how many went."""
+        with self.write():
+            if ids is None:
+                return self.conn.execute("DELETE FROM reminders").rowcount
+            for reminder_id in ids:
+                self.get_reminder(reminder_id)
+            marks = ", ".join("?" for _ in ids)
+            return self.conn.execute(
+                f"DELETE FROM reminders WHERE id IN ({marks})", tuple(ids)
+            ).rowcount
+
+    def mark_reminder_sent(self, reminder_id: int, day: date) -> None:
+        with self.write():
+            self.conn.execute(
+                "UPDATE reminders SET last_sent_day = ? WHERE id = ?",
+                (day.isoformat(), reminder_id),
+            )
+
+    def state_value(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM journal_state WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_state_value(self, key: str, value: str | None) -> None:
+        with self.write():
+            if value is None:
+                self.conn.execute("DELETE FROM journal_state WHERE key = ?", (key,))
+            else:
+                self.conn.execute(
+                    "INSERT INTO journal_state (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )
+
+    def note_state_value(self, key: str, value: str) -> bool:
+        """:meth:`set_state_value` for a side note a read command makes (``journal week``
+        noting it was opened): a journal that is read-only or busy just does not get the note."""
+        if self.state_value(key) == value:
+            return True
+        try:
+            self.set_state_value(key, value)
+        except self._api.Error:
+            return False
+        return True
+
+    def days_with_records(self, first: date, last: date) -> set[date]:
+        """The local days from ``first`` to ``last`` on which anything was written."""
+        return days_with_records(self.conn, first, last)
+
 
 def _label_list(kind: str, value: str) -> str:
     return (
@@ -1531,4 +1611,61 @@ def _checkin(row: sqlite3.Row) -> Checkin:
         created_at=clock.from_db(row["created_utc"], row["taken_offset"]),
         answers=tuple(int(a) for a in json.loads(row["answers"])),
         total=row["total"],
+    )
+
+
+# Every kind of record a person writes, with the moment it belongs to: a reminder stays quiet
+# on a day that has any of them.
+_WRITTEN_MOMENTS = (
+    ("entries", "occurred_utc", "occurred_offset"),
+    ("thought_records", "occurred_utc", "occurred_offset"),
+    ("checkins", "taken_utc", "taken_offset"),
+    ("homework_log", "done_utc", "done_offset"),
+)
+
+
+def days_with_records(conn: Any, first: date, last: date) -> set[date]:
+    """The local days (each record in its own offset) from ``first`` to ``last`` with a record.
+    Cheap: each table is read through its moment index over a UTC span 14 hours wider than the
+    days on each side (no offset is larger), then bucketed by local day."""
+    low = f"{first - timedelta(days=1)}T10:00:00"
+    high = f"{last + timedelta(days=1)}T14:00:00~"
+    found: set[date] = set()
+    for table, utc_col, offset_col in _WRITTEN_MOMENTS:
+        rows = conn.execute(
+            f"SELECT DISTINCT date({utc_col}, {offset_col} || ' minutes') FROM {table} "
+            f"WHERE {utc_col} BETWEEN ? AND ?",
+            (low, high),
+        )
+        for (text,) in rows:
+            day = date.fromisoformat(text)
+            if first <= day <= last:
+                found.add(day)
+    return found
+
+
+def days_with_records_read_only(path: Path, first: date, last: date) -> set[date] | None:
+    """:func:`days_with_records` on a plain journal opened read-only, for the shell prompt:
+    None when ``path`` is not a plain SQLite journal (missing, encrypted, anything else)."""
+    try:
+        if not path.is_file() or not _valid_sqlite_header(_header(path)):
+            return None
+    except OSError:
+        return None
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.2)
+    try:
+        return days_with_records(conn, first, last)
+    finally:
+        conn.close()
+
+
+def _reminder(row: Any) -> Reminder:
+    return Reminder(
+        id=row["id"],
+        uuid=row["uuid"],
+        kind=row["kind"],
+        at=daytime.fromisoformat(row["at_time"]),
+        days=tuple(int(part) for part in row["days"].split(",")),
+        message=row["message"],
+        last_sent=date.fromisoformat(row["last_sent_day"]) if row["last_sent_day"] else None,
     )

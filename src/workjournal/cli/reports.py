@@ -58,6 +58,11 @@ def week(
         # Every log up to the week's end: the last time done may be before the week.
         logs = store.homework_logs_for_progress(*utc_window(start, end))
         last_checkin = store.last_checkin()
+        if fmt is not ReportFormat.json and start <= now.astimezone(tz).date() <= end:
+            from workjournal import reminder_mirror
+
+            # The weekly reminder stays quiet once the week's review has been read.
+            reminder_mirror.note_week_opened(store, start)
     review = weekly_review(
         entries,
         start=start,
