@@ -569,6 +569,7 @@ COMMANDS: list[tuple[str, list[str]]] = [
     ("patterns", ["patterns"]),
     ("export json", ["export", "--format", "json"]),
     ("export html", ["export", "--format", "html"]),
+    ("remind prompt", ["remind", "prompt"]),
 ]
 
 
@@ -651,6 +652,7 @@ TARGETS = {
     "week": "< 250 ms at 100k",
     "patterns": "< 1 s at 100k",
     "export json": "< 2 s and < 150 MB at 100k",
+    "remind prompt": "floor + 40 ms",
 }
 
 
@@ -680,6 +682,12 @@ def verdicts(results: list[Measure]) -> dict[str, str]:
             ok = ok and growth <= max(15.0, 0.1 * delta_small)
             text += f"; {growth:+.0f} ms (over the floor) from {small:,} to {big:,}"
         out["add"] = ("met: " if ok else "MISSED: ") + text
+    prompt, floor = med("remind prompt", big), med("floor", big, "python")
+    if prompt is not None and floor is not None:
+        over = prompt - floor
+        out["remind prompt"] = (
+            f"{'met' if over <= 40 else 'MISSED'}: {over:+.0f} ms over the floor at {big:,}"
+        )
     for command, limit in (("list -n 20", 250), ("week", 250), ("patterns", 1000)):
         value = med(command, big)
         if value is not None:

@@ -28,17 +28,20 @@ def requested(args: list[str]) -> Path | bool | None:
     return db
 
 
+PROMPT_LINE = "No entry today yet — journal add when you're ready"
+
+
 def prompt_line(db: Path) -> None:
-    from workjournal import clock, reminders, store
+    from workjournal import clock, written_days
 
     try:
         today = clock.now().astimezone(clock.local_tz()).date()
-        written = store.days_with_records_read_only(db, today, today)
+        written = written_days.read_only(db, today, today)
     except Exception:  # a prompt line never shows an error: nothing, and the shell goes on
         return
     if written is not None and today not in written:
         try:
-            sys.stdout.write(reminders.PROMPT_LINE + "\n")
+            sys.stdout.write(PROMPT_LINE + "\n")
             sys.stdout.flush()
         except (BrokenPipeError, OSError):
             pass
@@ -49,11 +52,15 @@ def run(args: list[str]) -> bool:
     wanted = requested(args)
     if wanted is False:
         return False
-    from workjournal.config import resolve_db_path
+    import os
 
-    try:
-        path = resolve_db_path(wanted if isinstance(wanted, Path) else None)
-    except Exception:
-        return True
+    path = wanted if isinstance(wanted, Path) else None
+    if path is None and os.environ.get("WORKJOURNAL_DB"):
+        path = Path(os.environ["WORKJOURNAL_DB"])
+    if path is None:  # the platform's data folder: config (and platformdirs) only for this
+        from workjournal.config import default_db_path
+
+        path = default_db_path()
+    path = path.expanduser()
     prompt_line(path)
     return True

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any, Literal
 
 from workjournal.errors import InvalidInput
@@ -33,7 +33,6 @@ DAILY_MESSAGE = "A moment to check in, if you'd like: journal add"
 WEEKLY_MESSAGE = "Your week is ready to look back on, when you are: journal week"
 QUIET_KEY = "quiet_hours"  # journal_state keys
 WEEK_KEY = "week_opened"
-PROMPT_LINE = "No entry today yet — journal add when you're ready"
 
 _TIME = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
 
@@ -154,9 +153,9 @@ def occurrence(reminder: Reminder, *, now: datetime, tz: tzinfo) -> date | None:
         if day.weekday() not in reminder.days:
             continue
         scheduled = datetime.combine(day, reminder.at, tzinfo=tz)
-        # Round trip through UTC: a wall time that does not exist (spring forward) moves on.
-        scheduled = scheduled.astimezone(tz)
-        elapsed = local - scheduled
+        # Subtract in UTC (Python subtracts wall times when both share a tzinfo), which also
+        # moves a wall time that does not exist (spring forward) on to the real moment.
+        elapsed = now.astimezone(UTC) - scheduled.astimezone(UTC)
         if timedelta(0) <= elapsed < WINDOW:
             return day
     return None

@@ -18,13 +18,13 @@ import time
 import uuid as uuid_module
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from datetime import time as daytime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol
 
-from workjournal import clock, migrations
+from workjournal import clock, migrations, written_days
 from workjournal.errors import (
     EncryptionError,
     ImportRejected,
@@ -1293,7 +1293,7 @@ class Store:
 
     def days_with_records(self, first: date, last: date) -> set[date]:
         """The local days from ``first`` to ``last`` on which anything was written."""
-        return days_with_records(self.conn, first, last)
+        return written_days.days_with_records(self.conn, first, last)
 
 
 def _label_list(kind: str, value: str) -> str:
@@ -1612,51 +1612,6 @@ def _checkin(row: sqlite3.Row) -> Checkin:
         answers=tuple(int(a) for a in json.loads(row["answers"])),
         total=row["total"],
     )
-
-
-# Every kind of record a person writes, with the moment it belongs to: a reminder stays quiet
-# on a day that has any of them.
-_WRITTEN_MOMENTS = (
-    ("entries", "occurred_utc", "occurred_offset"),
-    ("thought_records", "occurred_utc", "occurred_offset"),
-    ("checkins", "taken_utc", "taken_offset"),
-    ("homework_log", "done_utc", "done_offset"),
-)
-
-
-def days_with_records(conn: Any, first: date, last: date) -> set[date]:
-    """The local days (each record in its own offset) from ``first`` to ``last`` with a record.
-    Cheap: each table is read through its moment index over a UTC span 14 hours wider than the
-    days on each side (no offset is larger), then bucketed by local day."""
-    low = f"{first - timedelta(days=1)}T10:00:00"
-    high = f"{last + timedelta(days=1)}T14:00:00~"
-    found: set[date] = set()
-    for table, utc_col, offset_col in _WRITTEN_MOMENTS:
-        rows = conn.execute(
-            f"SELECT DISTINCT date({utc_col}, {offset_col} || ' minutes') FROM {table} "
-            f"WHERE {utc_col} BETWEEN ? AND ?",
-            (low, high),
-        )
-        for (text,) in rows:
-            day = date.fromisoformat(text)
-            if first <= day <= last:
-                found.add(day)
-    return found
-
-
-def days_with_records_read_only(path: Path, first: date, last: date) -> set[date] | None:
-    """:func:`days_with_records` on a plain journal opened read-only, for the shell prompt:
-    None when ``path`` is not a plain SQLite journal (missing, encrypted, anything else)."""
-    try:
-        if not path.is_file() or not _valid_sqlite_header(_header(path)):
-            return None
-    except OSError:
-        return None
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.2)
-    try:
-        return days_with_records(conn, first, last)
-    finally:
-        conn.close()
 
 
 def _reminder(row: Any) -> Reminder:
