@@ -218,6 +218,58 @@ CREATE TABLE journal_state (
     )
 
 
+@_migration
+def m006_diary_cards(db: Any) -> None:
+    # One diary card per local day. Its per-name values (urges, acted, emotions, skills used,
+    # custom ratings) are one JSON object, checked by workjournal.cards when read; the names
+    # the card asks about are the person's own list, seeded with the usual defaults.
+    _run(
+        db,
+        """
+CREATE TABLE card_items (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('target', 'emotion', 'rate')),
+    name TEXT NOT NULL CHECK (name <> ''),
+    range_low INTEGER,
+    range_high INTEGER,
+    position INTEGER NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    created_utc TEXT NOT NULL,
+    UNIQUE (kind, name),
+    CHECK ((kind = 'rate') = (range_low IS NOT NULL AND range_high IS NOT NULL)),
+    CHECK (range_low IS NULL OR range_low < range_high)
+) STRICT;
+CREATE TABLE diary_cards (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    day TEXT NOT NULL UNIQUE CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+    created_utc TEXT NOT NULL,
+    created_offset INTEGER NOT NULL,
+    updated_utc TEXT,
+    skills INTEGER CHECK (skills BETWEEN 0 AND 7),
+    meds TEXT CHECK (meds IN ('yes', 'no', 'partly')),
+    sleep REAL CHECK (sleep BETWEEN 0 AND 24),
+    note TEXT NOT NULL DEFAULT '',
+    card_values TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(card_values))
+) STRICT;
+INSERT INTO card_items (uuid, kind, name, position, created_utc)
+SELECT lower(hex(randomblob(16))), kind, name, position, strftime('%Y-%m-%dT%H:%M:%S+00:00')
+FROM (
+    SELECT 'target' AS kind, 'self-harm' AS name, 1 AS position
+    UNION ALL SELECT 'target', 'suicide', 2
+    UNION ALL SELECT 'target', 'substance use', 3
+    UNION ALL SELECT 'emotion', 'anger', 1
+    UNION ALL SELECT 'emotion', 'fear', 2
+    UNION ALL SELECT 'emotion', 'joy', 3
+    UNION ALL SELECT 'emotion', 'sadness', 4
+    UNION ALL SELECT 'emotion', 'shame', 5
+    UNION ALL SELECT 'emotion', 'guilt', 6
+);
+""",
+    )
+
+
 NAMES: tuple[str, ...] = tuple(fn.__name__ for fn in _REGISTRY)
 
 

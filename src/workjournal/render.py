@@ -20,9 +20,11 @@ from workjournal.models import Entry, Session, ThoughtRecord, describe_emotion_c
 from workjournal.text import first_line
 
 if TYPE_CHECKING:  # the reports are imported only by the commands that draw them
+    from workjournal.cards import CardItem, DiaryCard
     from workjournal.checkins import HistoryRow
     from workjournal.reminders import Reminder
     from workjournal.reports.calendar import YearInPixels
+    from workjournal.reports.card import CardDay, CardWeek
     from workjournal.reports.common import DayMood
     from workjournal.reports.homework import HomeworkProgress
     from workjournal.reports.month import MonthView
@@ -702,3 +704,138 @@ def trigger_list(result: TriggerList) -> None:
             Text(num(t.mean_mood), style=mood_style(t.mean_mood)),
         )
     out.print(table)
+
+
+# -- the diary card ---------------------------------------------------------------------------
+
+_MEDS_MARK = {"yes": "yes", "no": "no", "partly": "part"}
+
+
+def _card_cells(week: CardWeek, day: CardDay, *, compact: bool = False) -> list[str]:
+    card = day.card
+    if card is None:
+        return [""] * (len(week.targets) + len(week.emotions) + 3 + len(week.rates))
+    cells = []
+    for name in week.targets:
+        value = card.urges.get(name)
+        mark = "*" if card.acted.get(name) else ""
+        cells.append(("" if value is None else str(value)) + mark)
+    cells += [
+        "" if card.emotions.get(name) is None else str(card.emotions[name])
+        for name in week.emotions
+    ]
+    cells.append("" if card.skills is None else str(card.skills))
+    cells.append("" if card.sleep is None else f"{card.sleep:g}")
+    meds = _MEDS_MARK.get(card.meds or "", "")
+    cells.append(meds[:1] if compact else meds)
+    cells += ["" if name not in card.rates else f"{card.rates[name]:g}" for name in week.rates]
+    return cells
+
+
+def _card_headers(week: CardWeek) -> list[str]:
+    return [*week.targets, *week.emotions, "skills", "sleep", "meds", *week.rates]
+
+
+def card_week_table(week: CardWeek) -> None:
+    """The week as a grid: a row per day when it fits the terminal, else a row per field."""
+    out = console()
+    out.print(
+        f"Diary card, {week.start:%a %d %b} – {week.end:%a %d %b %Y}: "
+        f"{week.filled} of 7 days filled in."
+    )
+    headers = _card_headers(week)
+    rows = [(f"{day.day:%a %d}", _card_cells(week, day)) for day in week.days]
+    widths = [max(len(h), *(len(cells[i]) for _, cells in rows)) for i, h in enumerate(headers)]
+    # Each column takes its width plus a space of padding on each side and a separator.
+    by_day_width = 6 + 2 + sum(width + 3 for width in widths)
+    table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+    if out.width >= by_day_width:
+        table.add_column("day", no_wrap=True)
+        for header in headers:
+            table.add_column(header, justify="right", no_wrap=True)
+        for label, cells in rows:
+            table.add_row(label, *cells)
+    else:
+        # A row per field, a column per day; under 60 columns without rules or padding.
+        compact = out.width < 60
+        if compact:
+            table = Table(box=None, expand=False, pad_edge=False, padding=(0, 1, 0, 0))
+            rows = [
+                (label, _card_cells(week, day, compact=True))
+                for (label, _), day in zip(rows, week.days, strict=True)
+            ]
+        table.add_column("", overflow="fold")
+        for day in week.days:
+            name = f"{day.day:%a}"[:2] if compact else f"{day.day:%a}"
+            table.add_column(f"{name}\n{day.day:%d}", justify="right", no_wrap=True)
+        for index, header in enumerate(headers):
+            table.add_row(header, *(cells[index] for _, cells in rows))
+    out.print(table)
+    if out.width < 60 and out.width < by_day_width:
+        out.print("meds: y yes, n no, p partly.")
+    notes = []
+    if any(day.card and day.card.acted_on for day in week.days):
+        notes.append("* acted on it that day.")
+    notes.append("Urges and emotions 0-5, skills 0-7.")
+    out.print(" ".join(notes))
+    for day in week.days:
+        if day.card is not None and day.card.skills_used:
+            out.print(f"{day.day:%a}: skills used: {', '.join(day.card.skills_used)}.")
+        if day.card is not None and day.card.note:
+            out.print(f"{day.day:%a}: {day.card.note}", markup=False, highlight=False)
+
+
+def card_week_markdown(week: CardWeek) -> str:
+    headers = ["day", *_card_headers(week)]
+    lines = [
+        f"## Diary card, {week.start:%a %d %b} – {week.end:%a %d %b %Y}",
+        "",
+        f"{week.filled} of 7 days filled in. Urges and emotions 0-5, skills 0-7; * acted on it.",
+        "",
+        "| " + " | ".join(headers) + " |",
+        "|" + "|".join("---" for _ in headers) + "|",
+    ]
+    for day in week.days:
+        cells = [f"{day.day:%a %d}", *_card_cells(week, day)]
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def card_detail(card: DiaryCard) -> None:
+    from workjournal.cards import SKILLS_SCALE
+
+    out = console()
+    out.print(f"Diary card for {card.day:%A %d %B %Y}", style="bold")
+    rows: list[tuple[str, str]] = []
+    for name, value in card.urges.items():
+        acted = " (acted on it)" if card.acted.get(name) else ""
+        rows.append((f"urge: {name}", f"{value} of 5{acted}"))
+    for name in card.acted_on:
+        if name not in card.urges:
+            rows.append((f"urge: {name}", "acted on it"))
+    rows += [(f"emotion: {name}", f"{value} of 5") for name, value in card.emotions.items()]
+    if card.skills is not None:
+        rows.append(("skills", f"{card.skills}: {SKILLS_SCALE[card.skills]}"))
+    if card.skills_used:
+        rows.append(("skills used", ", ".join(card.skills_used)))
+    if card.meds is not None:
+        rows.append(("medication", card.meds))
+    if card.sleep is not None:
+        rows.append(("sleep", f"{card.sleep:g} hours"))
+    rows += [(name, f"{value:g}") for name, value in card.rates.items()]
+    if card.note:
+        rows.append(("note", card.note))
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column("field", no_wrap=True, style="bold")
+    table.add_column("value", overflow="fold")
+    for label, text in rows:
+        table.add_row(label, text)
+    out.print(table)
+
+
+def card_items_table(items: Sequence[CardItem], *, what: str) -> None:
+    out = console()
+    if not items:
+        out.print(f"No {what} on your card.")
+        return
+    out.print(f"Your card's {what}: " + ", ".join(item.describe() for item in items) + ".")

@@ -54,6 +54,7 @@ from workjournal.models import (
     ThoughtRecord,
 )
 from workjournal.reminders import Reminder
+from workjournal.store_cards import CardStore
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 15.0
@@ -322,7 +323,7 @@ def _sidecars(path: Path) -> tuple[Path, Path]:
     return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
 
 
-class Store:
+class Store(CardStore):
     """One open journal. Use as a context manager: leaving it closes the connection and turns any
     SQLite error into a :class:`StorageError` with a message for the user."""
 
