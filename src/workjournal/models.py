@@ -463,6 +463,9 @@ class Checkin:
     created_at: datetime
     answers: tuple[int, ...]
     total: int
+    # The unscored last question (0-3: not difficult at all .. extremely difficult), or None
+    # when it was skipped. It never changes the total.
+    difficulty: int | None = None
 
     @property
     def band(self) -> str:
@@ -484,7 +487,14 @@ class Checkin:
             "total": self.total,
             "band": self.band,
             "answers": list(self.answers),
+            "difficulty": self.difficulty_label,
         }
+
+    @property
+    def difficulty_label(self) -> str | None:
+        from workjournal.checkins import difficulty_label
+
+        return difficulty_label(self.difficulty)
 
 
 # The six sections of a standard (Stanley-Brown) safety plan: key, title, the question asked.
