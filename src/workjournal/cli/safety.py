@@ -41,13 +41,24 @@ def help_now(ctx: typer.Context) -> None:
 
     Example: journal help-now
     """
+    import os
+    from pathlib import Path
+
     from workjournal import safety
 
     try:
         plan = _plan(ctx)
     except Exception:  # a damaged journal must not stand between a person and the numbers
         plan = SafetyPlan()
-    typer.echo(safety.help_now_text(plan, safety.resources_for(_region(ctx))))
+    region = _region(ctx)
+    suggested = None
+    if region is None:  # guess from the locale or time zone; shown, never saved
+        try:
+            suggested = safety.suggest_region(os.environ, localtime=Path("/etc/localtime"))
+        except Exception:  # a guess must never stand in the way either
+            suggested = None
+    found = safety.resources_for(region or suggested)
+    typer.echo(safety.help_now_text(plan, found, suggested=suggested is not None))
 
 
 def plan_text(plan: SafetyPlan) -> str:
