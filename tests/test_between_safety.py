@@ -126,7 +126,7 @@ def test_safety_plan_round_trip_and_help_now_shows_it_first(
     assert bodies["safe_environment"] == ""
     table = invoke("safety-plan", "--show")
     assert table.stdout.startswith("Your safety plan\n1. Warning signs\n   Not sleeping\n")
-    assert "6. Making my surroundings safe\n   (not written yet)" in table.stdout
+    assert "6. Making where I am safer\n   (not written yet)" in table.stdout
 
     monkeypatch.setenv("WORKJOURNAL_REGION", "UK")
     help_now = invoke("help-now").stdout
@@ -153,9 +153,9 @@ def test_safety_plan_interactive_walk_keeps_changes_and_clears() -> None:
             "",
         ]
     )
-    result = invoke("safety-plan", input=typed + "\n")  # stdin ends: 5 and 6 kept
+    result = invoke("safety-plan", input=typed + "\n")  # stdin ends: 5 to 7 kept
     assert result.exit_code == 0, result.stderr
-    assert "1/6 Warning signs." in result.stderr
+    assert "1/7 Warning signs." in result.stderr
     assert "Now: the library" in result.stderr
     shown = json.loads(invoke("safety-plan", "--show", "-f", "json").stdout)
     bodies = {s["key"]: s["text"] for s in shown["sections"]}
@@ -166,6 +166,7 @@ def test_safety_plan_interactive_walk_keeps_changes_and_clears() -> None:
         "people_to_ask": "Mum",
         "professionals": "",
         "safe_environment": "",
+        "worth_living_for": "",
     }
 
 
@@ -179,7 +180,7 @@ def test_safety_plan_with_nothing_typed_changes_nothing() -> None:
     ("args", "hint"),
     [
         (("--section", "hobbies", "--text", "x"), "--section"),
-        (("--section", "7", "--text", "x"), "--section"),
+        (("--section", "8", "--text", "x"), "--section"),
         (("--text", "x"), "--text"),
     ],
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -186,6 +186,24 @@ def suggest_region(env: Mapping[str, str], *, localtime: Path | None = None) -> 
         zone = target.split("zoneinfo/", 1)[1] if "zoneinfo/" in target else ""
     found = load_data()["time_zones"].get(zone)
     return str(found) if found else None
+
+
+REVIEW_AFTER_DAYS = 183  # about six months
+
+
+def plan_updated_line(plan: SafetyPlan, *, now: datetime) -> str | None:
+    """When the plan was last changed, and after about six months a gentle offer to look at it
+    again; None for an empty plan."""
+    if plan.is_empty() or plan.updated_at is None:
+        return None
+    when = plan.updated_at.astimezone(now.tzinfo)
+    line = f"Last updated {when.day} {when.strftime('%b %Y')}."
+    if (now - plan.updated_at).days > REVIEW_AFTER_DAYS:
+        line += (
+            " It has been a while: when you feel able, you could look it over, perhaps with "
+            "your therapist, and keep what still fits. `journal safety-plan` walks through it."
+        )
+    return line
 
 
 def _one_line(body: str) -> str:
