@@ -31,6 +31,23 @@ ATTRIBUTION = (
     "display or distribute."
 )
 
+# The unscored last question of both forms, worded as printed on the published PHQ-9 and GAD-7.
+DIFFICULTY_QUESTION = (
+    "If you checked off any problems, how difficult have these problems made it for you to do "
+    "your work, take care of things at home, or get along with other people?"
+)
+DIFFICULTY_LABELS: tuple[str, ...] = (
+    "Not difficult at all",
+    "Somewhat difficult",
+    "Very difficult",
+    "Extremely difficult",
+)
+DIFFICULTY_MAX = len(DIFFICULTY_LABELS) - 1
+# For narrow tables: the same answers, shortened ("not at all", "somewhat", ...).
+DIFFICULTY_SHORT: tuple[str, ...] = ("not at all", "somewhat", "very", "extremely")
+
+LOWER_IS_FEWER = "Lower totals mean fewer or less frequent symptoms reported."
+
 NOT_A_DIAGNOSIS = (
     "This is a self-report score, not a diagnosis: it is something to look at together with "
     "your therapist or doctor."
@@ -144,7 +161,7 @@ def parse_answers(key: str, raw: str) -> tuple[int, ...]:
     parts = [p for p in _SEPARATORS.split(raw.strip()) if p]
     answers: list[int] = []
     for part in parts:
-        if not part.isdigit():
+        if not (part.isascii() and part.isdigit()):
             raise InvalidInput(
                 f"each answer is a number from 0 to {ANSWER_MAX}; {part[:10]!r} is not."
             )
@@ -156,9 +173,52 @@ def parse_answers(key: str, raw: str) -> tuple[int, ...]:
 def parse_one_answer(raw: str) -> int | None:
     """One interactive answer: 0-3, or None when it is not one."""
     text = raw.strip()
-    if len(text) == 1 and text.isdigit() and int(text) <= ANSWER_MAX:
+    if len(text) == 1 and "0" <= text <= str(ANSWER_MAX):  # ASCII only: "٣".isdigit() is True
         return int(text)
     return None
+
+
+def check_difficulty(value: int | None) -> int | None:
+    """The difficulty answer (0-3) or None when it was skipped."""
+    if value is not None and not 0 <= value <= DIFFICULTY_MAX:
+        raise InvalidInput(
+            f"the difficulty answer is from 0 to {DIFFICULTY_MAX} "
+            f"({', '.join(f'{i} {label}' for i, label in enumerate(DIFFICULTY_LABELS))}); "
+            f"got {value}."
+        )
+    return value
+
+
+def parse_difficulty(raw: str) -> int:
+    """``--difficulty``: one plain digit from 0 to 3."""
+    answer = parse_one_answer(raw)
+    if answer is None:
+        labels = ", ".join(f"{i} {label}" for i, label in enumerate(DIFFICULTY_LABELS))
+        raise InvalidInput(f"the difficulty answer is one of {labels}; not {raw[:10]!r}.")
+    return answer
+
+
+def difficulty_label(value: int | None) -> str | None:
+    return None if value is None else DIFFICULTY_LABELS[value]
+
+
+def parse_difficulty_label(label: str | None) -> int | None:
+    """A label from the JSON (``"Somewhat difficult"``) back to its 0-3 answer."""
+    if label is None:
+        return None
+    try:
+        return DIFFICULTY_LABELS.index(label)
+    except ValueError:
+        names = ", ".join(repr(name) for name in DIFFICULTY_LABELS)
+        raise InvalidInput(f"the difficulty is one of {names} or null; not {label!r}.") from None
+
+
+def item9_note(checkin: Checkin) -> str | None:
+    """``question 9: several days — see below`` for a PHQ-9 whose ninth item is above 0."""
+    if not item9_positive(checkin):
+        return None
+    assert checkin.item9 is not None
+    return f"question 9: {ANSWER_LABELS[checkin.item9].lower()} — see below"
 
 
 def item9_positive(checkin: Checkin) -> bool:
@@ -173,6 +233,9 @@ class HistoryRow:
     checkin: Checkin
     change_from_first: int | None
     change_from_previous: int | None
+    # Neutral notes on the score: "halved since 3 Nov" (a drop of 50 % or more from the first
+    # of its form) and "below 5" (under the lowest cut-off of both forms).
+    marks: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -180,14 +243,35 @@ class HistoryRow:
             "max_total": instrument(self.checkin.instrument).max_total,
             "change_from_first": self.change_from_first,
             "change_from_previous": self.change_from_previous,
+            "marks": list(self.marks),
         }
+
+
+BELOW = 5  # the lowest cut-off (mild) of both the PHQ-9 and the GAD-7
+
+
+def _short_date(moment: datetime, *, than: datetime) -> str:
+    """``3 Nov``, with the year when it is not the year of ``than``."""
+    text = f"{moment.day} {moment.strftime('%b')}"
+    return text if moment.year == than.year else f"{text} {moment.year}"
+
+
+def marks(checkin: Checkin, first: Checkin | None) -> tuple[str, ...]:
+    """The neutral notes for ``checkin`` given the first check-in of its form (None when it is
+    the first): never "recovered" or "remission", only what the numbers say."""
+    found: list[str] = []
+    if first is not None and first.total > 0 and 2 * checkin.total <= first.total:
+        found.append(f"halved since {_short_date(first.taken_at, than=checkin.taken_at)}")
+    if checkin.total < BELOW:
+        found.append(f"below {BELOW}")
+    return tuple(found)
 
 
 def history(checkins: Sequence[Checkin]) -> tuple[HistoryRow, ...]:
     """Check-ins oldest first, each compared with the first and the previous of its form.
     A negative change means a lower score (fewer or less frequent problems reported)."""
     ordered = sorted(checkins, key=lambda c: (c.taken_at, c.id))
-    first: dict[str, int] = {}
+    first: dict[str, Checkin] = {}
     previous: dict[str, int] = {}
     rows: list[HistoryRow] = []
     for checkin in ordered:
@@ -195,11 +279,12 @@ def history(checkins: Sequence[Checkin]) -> tuple[HistoryRow, ...]:
         rows.append(
             HistoryRow(
                 checkin=checkin,
-                change_from_first=checkin.total - first[key] if key in first else None,
+                change_from_first=checkin.total - first[key].total if key in first else None,
                 change_from_previous=checkin.total - previous[key] if key in previous else None,
+                marks=marks(checkin, first.get(key)),
             )
         )
-        first.setdefault(key, checkin.total)
+        first.setdefault(key, checkin)
         previous[key] = checkin.total
     return tuple(rows)
 

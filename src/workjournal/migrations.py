@@ -193,6 +193,30 @@ CREATE TABLE safety_plan (
 
 
 @_migration
+def m003_safety_and_checkins(db: Any) -> None:
+    """The check-ins' unscored difficulty question, and the safety plan's last Stanley-Brown
+    section ("the one thing most important to me and worth living for"): SQLite cannot change
+    a CHECK constraint in place, so the table is rebuilt and its rows copied."""
+    _run(
+        db,
+        """
+ALTER TABLE checkins ADD COLUMN difficulty INTEGER CHECK (difficulty BETWEEN 0 AND 3);
+CREATE TABLE safety_plan_new (
+    section TEXT PRIMARY KEY CHECK (section IN (
+        'warning_signs', 'internal_coping', 'distractions', 'people_to_ask',
+        'professionals', 'safe_environment', 'worth_living_for')),
+    body TEXT NOT NULL,
+    updated_utc TEXT NOT NULL
+) STRICT;
+INSERT INTO safety_plan_new (section, body, updated_utc)
+    SELECT section, body, updated_utc FROM safety_plan;
+DROP TABLE safety_plan;
+ALTER TABLE safety_plan_new RENAME TO safety_plan;
+""",
+    )
+
+
+@_migration
 def m004_reminders(db: Any) -> None:
     # Reminders live in the journal so they follow it to a new machine; the last day each was
     # sent and the small bits of state `remind check` needs (quiet hours, the week last opened

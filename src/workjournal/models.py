@@ -463,6 +463,9 @@ class Checkin:
     created_at: datetime
     answers: tuple[int, ...]
     total: int
+    # The unscored last question (0-3: not difficult at all .. extremely difficult), or None
+    # when it was skipped. It never changes the total.
+    difficulty: int | None = None
 
     @property
     def band(self) -> str:
@@ -484,10 +487,18 @@ class Checkin:
             "total": self.total,
             "band": self.band,
             "answers": list(self.answers),
+            "difficulty": self.difficulty_label,
         }
 
+    @property
+    def difficulty_label(self) -> str | None:
+        from workjournal.checkins import difficulty_label
 
-# The six sections of a standard (Stanley-Brown) safety plan: key, title, the question asked.
+        return difficulty_label(self.difficulty)
+
+
+# The sections of the Stanley-Brown safety plan, in its order and in the tool's own words: six
+# steps and, last, what matters most. Key, title, the question asked.
 SAFETY_SECTIONS: tuple[tuple[str, str, str], ...] = (
     (
         "warning_signs",
@@ -516,8 +527,14 @@ SAFETY_SECTIONS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "safe_environment",
-        "Making my surroundings safe",
-        "What can you do to make where you are safer?",
+        "Making where I am safer",
+        "What could you put out of reach, or give to someone you trust to keep for now, so "
+        "that things you could use to hurt yourself are not close at hand?",
+    ),
+    (
+        "worth_living_for",
+        "What matters most to me",
+        "What is the one thing most important to you and worth living for?",
     ),
 )
 SAFETY_SECTION_KEYS: tuple[str, ...] = tuple(key for key, _, _ in SAFETY_SECTIONS)
@@ -531,7 +548,10 @@ def parse_safety_section(raw: str) -> str:
     if key in SAFETY_SECTION_KEYS:
         return key
     names = ", ".join(k.replace("_", "-") for k in SAFETY_SECTION_KEYS)
-    raise InvalidInput(f"the safety plan's sections are {names} (or 1-6); not {raw[:40]!r}.")
+    raise InvalidInput(
+        f"the safety plan's sections are {names} (or 1-{len(SAFETY_SECTION_KEYS)}); "
+        f"not {raw[:40]!r}."
+    )
 
 
 @dataclass(frozen=True)

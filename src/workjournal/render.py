@@ -205,24 +205,31 @@ def checkin_history_table(rows: Sequence[HistoryRow]) -> None:
     table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
     table.add_column("id", justify="right", no_wrap=True)
     table.add_column("taken", no_wrap=True)
-    table.add_column("form", no_wrap=True)
-    table.add_column("score", justify="right", no_wrap=True)
-    table.add_column("band", no_wrap=True)
+    table.add_column("score", no_wrap=True)
+    table.add_column("band")
     table.add_column("vs first", justify="right", no_wrap=True)
-    table.add_column("vs previous", justify="right", no_wrap=True)
+    table.add_column("vs prev.", justify="right", no_wrap=True)
+    table.add_column("difficulty")
+    notes: list[str] = []
     for row in rows:
         c = row.checkin
         inst = checkins.instrument(c.instrument)
+        score = f"{inst.name} {c.total}/{inst.max_total}"
         table.add_row(
             str(c.id),
-            c.taken_at.strftime("%a %d %b %Y"),
-            inst.name,
-            f"{c.total}/{inst.max_total}",
+            c.taken_at.strftime("%d %b %Y"),
+            score,
             c.band,
             _change(row.change_from_first),
             _change(row.change_from_previous),
+            "–" if c.difficulty is None else checkins.DIFFICULTY_SHORT[c.difficulty],
         )
+        if row.marks:
+            notes.append(f"  {c.taken_at.strftime('%d %b %Y')} {score}: {', '.join(row.marks)}")
     out.print(table)
+    for line in notes:
+        out.print(line, highlight=False)
+    out.print(checkins.LOWER_IS_FEWER)
     out.print(checkins.NOT_A_DIAGNOSIS)
 
 

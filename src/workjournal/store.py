@@ -934,16 +934,23 @@ class Store(CardStore):
         return [_thought_record(row) for row in self.conn.execute(sql, params)]
 
     def add_checkin(
-        self, instrument: str, answers: Sequence[int], *, taken_at: datetime, created_at: datetime
+        self,
+        instrument: str,
+        answers: Sequence[int],
+        *,
+        taken_at: datetime,
+        created_at: datetime,
+        difficulty: int | None = None,
     ) -> Checkin:
-        from workjournal.checkins import score
+        from workjournal.checkins import check_difficulty, score
 
         total = score(instrument, answers)
+        check_difficulty(difficulty)
         taken_utc, taken_offset = clock.to_db(taken_at)
         with self.write():
             cursor = self.conn.execute(
                 "INSERT INTO checkins (uuid, instrument, taken_utc, taken_offset, created_utc, "
-                "answers, total) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "answers, total, difficulty) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     str(uuid_module.uuid4()),
                     instrument,
@@ -952,6 +959,7 @@ class Store(CardStore):
                     clock.utc_text(created_at),
                     json.dumps(list(answers)),
                     total,
+                    difficulty,
                 ),
             )
         row = self.conn.execute("SELECT * FROM checkins WHERE id = ?", (cursor.lastrowid,))
@@ -1099,6 +1107,8 @@ class Store(CardStore):
         return added
 
     def _insert_record(self, table: str, row: Mapping[str, Any], number: int) -> None:
+        from workjournal.checkins import parse_difficulty_label
+
         values: dict[str, Any] = {"uuid": row["uuid"]}
         if table == "homework":
             created_utc, created_offset = clock.to_db(row["created_at"])
@@ -1161,6 +1171,7 @@ class Store(CardStore):
                 created_utc=clock.utc_text(row["created_at"]),
                 answers=json.dumps(row["answers"]),
                 total=row["total"],
+                difficulty=parse_difficulty_label(row.get("difficulty")),
             )
         else:
             raise ValueError(table)
@@ -1355,6 +1366,8 @@ def _utc_iso(text: str | None) -> str | None:
 
 
 def _export_row(table: str, row: sqlite3.Row) -> dict[str, Any]:
+    from workjournal.checkins import difficulty_label
+
     def local(utc_col: str, offset_col: str) -> str:
         return clock.from_db(row[utc_col], row[offset_col]).isoformat(timespec="seconds")
 
@@ -1405,6 +1418,7 @@ def _export_row(table: str, row: sqlite3.Row) -> dict[str, Any]:
         "created_at": _utc_iso(row["created_utc"]),
         "answers": json.loads(row["answers"]),
         "total": row["total"],
+        "difficulty": difficulty_label(row["difficulty"]),
     }
 
 
@@ -1612,6 +1626,7 @@ def _checkin(row: sqlite3.Row) -> Checkin:
         created_at=clock.from_db(row["created_utc"], row["taken_offset"]),
         answers=tuple(int(a) for a in json.loads(row["answers"])),
         total=row["total"],
+        difficulty=row["difficulty"],
     )
 
 

@@ -42,28 +42,63 @@ def ask_form(inst: forms.Instrument) -> tuple[int, ...] | None:
     except prompt.EndOfInput:
         return None
     prompt.say()
-    prompt.say(forms.ATTRIBUTION)
     return tuple(answers)
+
+
+def ask_difficulty() -> int | None:
+    """The unscored last question; Enter (or the end of input) skips it."""
+    from workjournal import checkins as forms
+
+    labels = ", ".join(f"{i} {label}" for i, label in enumerate(forms.DIFFICULTY_LABELS))
+    prompt.say(forms.DIFFICULTY_QUESTION)
+    prompt.say(f"Answer with {labels}; or press Enter to skip. It does not change the score.")
+    try:
+        while True:
+            raw = prompt.ask(f"    0-{forms.DIFFICULTY_MAX} or Enter: ").strip()
+            if not raw:
+                return None
+            answer = forms.parse_one_answer(raw)
+            if answer is not None:
+                return answer
+            prompt.say(
+                f"    Please type a number from 0 to {forms.DIFFICULTY_MAX}, or press Enter."
+            )
+    except prompt.EndOfInput:
+        return None
 
 
 def result_text(checkin: Checkin) -> str:
     from workjournal import checkins as forms
 
     inst = forms.instrument(checkin.instrument)
-    return (
-        f"{inst.name}: {checkin.total} of {inst.max_total} · {checkin.band}\n"
-        f"{forms.NOT_A_DIAGNOSIS}\n{forms.ATTRIBUTION}"
-    )
+    line = f"{inst.name}: {checkin.total} of {inst.max_total} · {checkin.band}"
+    item9 = forms.item9_note(checkin)
+    if item9:
+        line += f" · {item9}"
+    lines = [line]
+    if checkin.difficulty_label is not None:
+        lines.append(f"Difficulty: {checkin.difficulty_label.lower()} (not part of the score)")
+    lines += [forms.NOT_A_DIAGNOSIS, forms.ATTRIBUTION]
+    return "\n".join(lines)
 
 
 def _take(
-    ctx: typer.Context, key: str, answers_opt: str | None, at: str | None, fmt: ShortFormat
+    ctx: typer.Context,
+    key: str,
+    answers_opt: str | None,
+    difficulty_opt: str | None,
+    at: str | None,
+    fmt: ShortFormat,
 ) -> None:
     from workjournal import checkins as forms
 
     inst = forms.instrument(key)
     now, tz = common.now_and_tz()
     taken_at = common.parse_at(at, now=now, tz=tz)
+    difficulty: int | None = None
+    if difficulty_opt is not None:
+        raw_difficulty = difficulty_opt
+        difficulty = checked("--difficulty", lambda: forms.parse_difficulty(raw_difficulty))
     if answers_opt is not None:
         answers = checked("--answers", lambda: forms.parse_answers(key, answers_opt))
     else:
@@ -72,12 +107,17 @@ def _take(
             info("The check-in was stopped before the end, so nothing was saved.")
             raise typer.Exit(1)
         answers = asked
+        if difficulty is None and any(answers):  # the form asks it only after a problem
+            difficulty = ask_difficulty()
     with common.open_journal(ctx, write=True) as store:
-        checkin = store.add_checkin(key, answers, taken_at=taken_at, created_at=now)
+        checkin = store.add_checkin(
+            key, answers, taken_at=taken_at, created_at=now, difficulty=difficulty
+        )
     info(f"Saved check-in {checkin.id} ({inst.name}).")
     if fmt is ShortFormat.json:
         common.print_json(checkin.to_json())
         info(forms.NOT_A_DIAGNOSIS)
+        info(forms.ATTRIBUTION)
     else:
         typer.echo(result_text(checkin))
     if forms.item9_positive(checkin):
@@ -95,6 +135,15 @@ AnswersOpt = Annotated[
         help="Your answers, 0-3 each, in order: 0,1,2,... (no prompts).",
     ),
 ]
+DifficultyOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--difficulty",
+        metavar="0-3",
+        help="The unscored last question, how difficult the problems made things: "
+        "0 not difficult at all, 1 somewhat, 2 very, 3 extremely difficult.",
+    ),
+]
 AtOpt = Annotated[
     str | None, typer.Option("--at", metavar="WHEN", help="When you took it (default: now).")
 ]
@@ -105,20 +154,22 @@ FormatOpt = Annotated[ShortFormat, typer.Option("--format", "-f")]
 def phq9(
     ctx: typer.Context,
     answers: AnswersOpt = None,
+    difficulty: DifficultyOpt = None,
     at: AtOpt = None,
     fmt: FormatOpt = ShortFormat.table,
 ) -> None:
     """The PHQ-9: nine questions about mood over the last 2 weeks.
 
-    Example: journal checkin phq9 --answers 1,1,0,2,1,0,1,0,0
+    Example: journal checkin phq9 --answers 1,1,0,2,1,0,1,0,0 --difficulty 1
     """
-    _take(ctx, "phq9", answers, at, fmt)
+    _take(ctx, "phq9", answers, difficulty, at, fmt)
 
 
 @checkin_app.command("gad7")
 def gad7(
     ctx: typer.Context,
     answers: AnswersOpt = None,
+    difficulty: DifficultyOpt = None,
     at: AtOpt = None,
     fmt: FormatOpt = ShortFormat.table,
 ) -> None:
@@ -126,7 +177,7 @@ def gad7(
 
     Example: journal checkin gad7 --answers 1,2,1,0,0,1,1
     """
-    _take(ctx, "gad7", answers, at, fmt)
+    _take(ctx, "gad7", answers, difficulty, at, fmt)
 
 
 @checkin_app.command("history")

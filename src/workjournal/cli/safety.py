@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 import typer
@@ -41,20 +42,33 @@ def help_now(ctx: typer.Context) -> None:
 
     Example: journal help-now
     """
+    import os
+    from pathlib import Path
+
     from workjournal import safety
 
     try:
         plan = _plan(ctx)
     except Exception:  # a damaged journal must not stand between a person and the numbers
         plan = SafetyPlan()
-    typer.echo(safety.help_now_text(plan, safety.resources_for(_region(ctx))))
+    region = _region(ctx)
+    suggested = None
+    if region is None:  # guess from the locale or time zone; shown, never saved
+        try:
+            suggested = safety.suggest_region(os.environ, localtime=Path("/etc/localtime"))
+        except Exception:  # a guess must never stand in the way either
+            suggested = None
+    found = safety.resources_for(region or suggested)
+    typer.echo(safety.help_now_text(plan, found, suggested=suggested is not None))
 
 
-def plan_text(plan: SafetyPlan) -> str:
+def plan_text(plan: SafetyPlan, *, now: datetime) -> str:
+    from workjournal import safety
+
     if plan.is_empty():
         return (
-            "Your safety plan is empty. `journal safety-plan` asks six short questions; "
-            "answer only the ones you want to."
+            f"Your safety plan is empty. `journal safety-plan` asks {len(SAFETY_SECTIONS)} "
+            "short questions; answer only the ones you want to."
         )
     lines = ["Your safety plan"]
     for number, (key, title, _) in enumerate(SAFETY_SECTIONS, start=1):
@@ -64,6 +78,9 @@ def plan_text(plan: SafetyPlan) -> str:
             lines += [f"   {line.strip()}" for line in body.splitlines() if line.strip()]
         else:
             lines.append("   (not written yet)")
+    updated = safety.plan_updated_line(plan, now=now)
+    if updated:
+        lines += ["", updated]
     return "\n".join(lines)
 
 
@@ -79,7 +96,7 @@ def _walk(plan: SafetyPlan, keys: list[str]) -> list[tuple[str, str]]:
     for key in keys:
         number, title, question = titles[key]
         prompt.say()
-        prompt.say(f"{number}/6 {title}. {question}")
+        prompt.say(f"{number}/{len(SAFETY_SECTIONS)} {title}. {question}")
         current = plan.body(key)
         if current.strip():
             prompt.say(
@@ -104,7 +121,7 @@ def safety_plan(
             "--section",
             metavar="SECTION",
             help="One section: warning-signs, internal-coping, distractions, people-to-ask, "
-            "professionals, safe-environment (or 1-6).",
+            "professionals, safe-environment, worth-living-for (or 1-7).",
         ),
     ] = None,
     text: Annotated[
@@ -119,7 +136,7 @@ def safety_plan(
         ShortFormat.table
     ),
 ) -> None:
-    """Write or edit your safety plan: six short sections you can turn to in a crisis.
+    """Write or edit your safety plan: seven short sections you can turn to in a crisis.
 
     Example: journal safety-plan --section people-to-ask --text "Sam 07700 900123"
     """
@@ -128,14 +145,14 @@ def safety_plan(
         raise typer.BadParameter(
             "--text needs --section to say which part it is.", param_hint="'--text'"
         )
+    now, _ = common.now_and_tz()
     if show:
         plan = _plan(ctx)
         if fmt is ShortFormat.json:
             common.print_json(plan.to_json())
         else:
-            typer.echo(plan_text(plan))
+            typer.echo(plan_text(plan, now=now))
         return
-    now, _ = common.now_and_tz()
     with common.open_journal(ctx, write=True) as store:
         plan = store.safety_plan()
         if text is not None:

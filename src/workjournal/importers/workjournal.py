@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+from workjournal.checkins import DIFFICULTY_LABELS
 from workjournal.errors import ImportRejected, InvalidInput
 from workjournal.importers import TABLES, ImportBatch, ImportedEntry, rejected
 from workjournal.models import (
@@ -154,6 +155,15 @@ def _choice(*allowed: str) -> Check:
     return check
 
 
+def _opt_choice(*allowed: str) -> Check:
+    strict = _choice(*allowed)
+
+    def check(value: Any, where: str, key: str) -> str | None:
+        return None if value is None else strict(value, where, key)
+
+    return check
+
+
 def _json_list(value: Any, where: str, key: str) -> list[Any]:
     if not isinstance(value, list):
         raise _fail(where, key, "a list")
@@ -216,6 +226,7 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         ("created_at", _moment, True),
         ("answers", _json_list, True),
         ("total", _scale(0, None), True),
+        ("difficulty", _opt_choice(*DIFFICULTY_LABELS), False),
     ),
 }
 
