@@ -82,40 +82,111 @@ def test_kill_9_in_the_middle_of_a_stream_of_adds_loses_nothing_saved(db_path: P
     assert after.returncode == 0, after.stderr
 
 
+# -- kills that land inside a write ---------------------------------------------------------------
+# WORKJOURNAL_TEST_BEFORE_COMMIT (store.py, tests only) makes each write append its process id to a
+# file just before COMMIT and pause there: the test then knows the kill landed inside the write.
+
+HOOK = "WORKJOURNAL_TEST_BEFORE_COMMIT"
+
+
+def reached_commit(marks: Path) -> set[int]:
+    """The ids of the processes that reached the moment just before COMMIT."""
+    try:
+        text = marks.read_text()
+    except FileNotFoundError:
+        return set()
+    return {int(line) for line in text.splitlines() if line.isdigit()}
+
+
+def start_add(text: str, *, pause: float, marks: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        journal_argv("add", text, "-m", "4", "-t", "work"),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=subprocess_env(**{HOOK: f"{pause}:{marks}"}),
+    )
+
+
+def test_a_kill_just_before_commit_saves_nothing_and_says_nothing_was_saved(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """Killed after its write began, before COMMIT: the add never said "Saved", the entry is not
+    there, and the journal is whole. (A confirmation printed before the commit fails here.)"""
+    assert run_journal("add", "before the crashes", "-m", "5").returncode == 0
+    marks = tmp_path / "marks"
+    killed_inside = 0
+    for round_ in range(3):
+        proc = start_add(f"killed-{round_}", pause=30, marks=marks)
+        deadline = time.monotonic() + 60
+        while proc.pid not in reached_commit(marks):
+            assert proc.poll() is None, proc.communicate()[1]
+            assert time.monotonic() < deadline, "the add never reached its COMMIT"
+            time.sleep(0.005)
+        proc.kill()
+        _, stderr = proc.communicate(timeout=30)
+        assert proc.returncode == -9
+        killed_inside += 1
+        assert b"Saved" not in stderr, stderr
+        assert saved_ids(stderr) == []
+    assert killed_inside == 3
+    assert integrity(db_path) == "ok"
+    assert entry_texts(db_path) == ["before the crashes"]
+    after = run_journal("add", "after the crashes", "-m", "6")
+    assert after.returncode == 0, after.stderr
+    assert entry_texts(db_path) == ["before the crashes", "after the crashes"]
+
+
 @pytest.mark.slow
-def test_kill_9_of_single_adds_at_random_moments_loses_nothing_saved(db_path: Path) -> None:
+def test_kill_9_of_single_adds_at_random_moments_loses_nothing_saved(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """100 adds, 4 at a time (they also compete for the lock while dying). Three in four are
+    killed at a random moment from 0 to 80 ms after they reached the point just before COMMIT,
+    which they hold for 40 ms: the kill lands before, during or just after the commit. The
+    fourth is killed at a random moment after it started, usually before it writes."""
     rng = random.Random(7)
     assert run_journal("add", "before the crashes", "-m", "5").returncode == 0
     confirmed = {1: "before the crashes"}
-    attempts = 0
-    for batch in range(25):  # 4 at a time: they also compete for the lock while dying
-        procs = []
+    marks = tmp_path / "marks"
+    outcomes = {"finished": 0, "killed before the write": 0, "killed inside the write": 0}
+    for batch in range(25):
+        started = time.monotonic()
+        plans = []
         for k in range(4):
             text = f"attempt-{batch}-{k}"
-            procs.append(
-                (
-                    text,
-                    subprocess.Popen(
-                        journal_argv("add", text, "-m", "4", "-t", "work"),
-                        stdin=subprocess.DEVNULL,
-                        stdout=subprocess.DEVNULL,
-                        stderr=subprocess.PIPE,
-                        env=subprocess_env(),
-                    ),
-                    rng.uniform(0.05, 0.6),
-                )
-            )
-        started = time.monotonic()
-        for text, proc, delay in sorted(procs, key=lambda p: p[2]):
-            time.sleep(max(0.0, started + delay - time.monotonic()))
-            proc.kill()
-            _, stderr = proc.communicate(timeout=30)
-            attempts += 1
-            for entry_id in saved_ids(stderr):
-                confirmed[entry_id] = text
-            if proc.returncode == 0:
-                assert saved_ids(stderr), stderr
-    assert attempts == 100
+            proc = start_add(text, pause=0.04, marks=marks)
+            after_commit_point = k < 3
+            plans.append([text, proc, after_commit_point, rng.uniform(0.0, 0.08 if k < 3 else 0.6)])
+        reached_at: dict[int, float] = {}
+        pending = list(plans)
+        deadline = started + 120
+        while pending:
+            assert time.monotonic() < deadline, "the adds never finished"
+            now = time.monotonic()
+            for pid in reached_commit(marks):
+                reached_at.setdefault(pid, now)
+            for plan in list(pending):
+                text, proc, after_commit_point, delay = plan
+                base = reached_at.get(proc.pid) if after_commit_point else started
+                if proc.poll() is None and (base is None or now < base + delay):
+                    continue
+                proc.kill()
+                _, stderr = proc.communicate(timeout=30)
+                pending.remove(plan)
+                for entry_id in saved_ids(stderr):
+                    confirmed[entry_id] = text
+                if proc.returncode == 0:
+                    assert saved_ids(stderr), stderr
+                    outcomes["finished"] += 1
+                elif proc.pid in reached_commit(marks):
+                    outcomes["killed inside the write"] += 1
+                else:
+                    assert text not in entry_texts(db_path), "saved without reaching COMMIT"
+                    outcomes["killed before the write"] += 1
+            time.sleep(0.002)
+    assert sum(outcomes.values()) == 100
+    assert outcomes["killed inside the write"] >= 50, outcomes
     check_journal(db_path, confirmed)
 
 

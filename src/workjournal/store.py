@@ -60,6 +60,10 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 15.0
 BUSY_TIMEOUT_ENV = "WORKJOURNAL_BUSY_TIMEOUT"
 BATCH = 500
+# Tests only: WORKJOURNAL_TEST_BEFORE_COMMIT="SECONDS:FILE" makes each write append this process's
+# id to FILE just before its COMMIT, then pause SECONDS, so a crash test knows it kills inside a
+# write. Read once, here; unset (always, outside the tests) it costs one falsy check per write.
+_BEFORE_COMMIT = os.environ.get("WORKJOURNAL_TEST_BEFORE_COMMIT", "")
 # An entry's label, with the copies of the label's kind and the entry's local day and mood that
 # entry_labels keeps for the reports (see migrations.m001_journal): the one place they are set.
 _INSERT_ENTRY_LABEL = (
@@ -454,6 +458,11 @@ class Store(CardStore):
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
+        if _BEFORE_COMMIT:
+            pause, _, marks = _BEFORE_COMMIT.partition(":")
+            with Path(marks).open("a") as fh:
+                fh.write(f"{os.getpid()}\n")
+            time.sleep(float(pause))
         self.conn.execute("COMMIT")
 
     def backup_to(self, dest: Path) -> None:
