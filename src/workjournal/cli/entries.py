@@ -18,11 +18,10 @@ from workjournal.models import (
     LabelKind,
     NewEntry,
     check_text,
-    dedupe_emotions,
-    normalize_name,
-    normalize_names,
+    parse_emotions,
     parse_mood,
     parse_mood_range,
+    parse_names,
 )
 
 
@@ -47,7 +46,7 @@ TriggerOpt = Annotated[
         "--trigger",
         "-t",
         metavar="NAME",
-        help="What set it off (repeatable).",
+        help="What set it off (repeatable, or a comma list: work, sleep).",
         autocompletion=_complete("trigger"),
     ),
 ]
@@ -57,7 +56,7 @@ EmotionOpt = Annotated[
         "--emotion",
         "-e",
         metavar="NAME[:0-100]",
-        help="An emotion, optionally with intensity 0-100: anxious:70 (repeatable).",
+        help="An emotion, intensity 0-100 optional (repeatable, or a list: anxious:70, sad).",
         autocompletion=_complete("emotion"),
     ),
 ]
@@ -67,7 +66,7 @@ TagOpt = Annotated[
         "--tag",
         "-g",
         metavar="NAME",
-        help="Context: people, places, activities (repeatable).",
+        help="Context: people, places, activities (repeatable, or a comma list).",
         autocompletion=_complete("tag"),
     ),
 ]
@@ -77,7 +76,7 @@ CopingOpt = Annotated[
         "--coping",
         "-c",
         metavar="NAME",
-        help="What you did about it, or what helped (repeatable).",
+        help="What you did about it, or what helped (repeatable, or a comma list).",
         autocompletion=_complete("coping"),
     ),
 ]
@@ -97,11 +96,11 @@ def _mood(raw: str | None) -> int | None:
 
 
 def _names(raws: list[str] | None, option: str, what: str) -> tuple[str, ...]:
-    return checked(option, lambda: normalize_names(raws or [], what=what))
+    return checked(option, lambda: parse_names(raws or [], what=what))
 
 
 def _emotions(raws: list[str] | None) -> tuple[Emotion, ...]:
-    return checked("--emotion", lambda: dedupe_emotions([Emotion.parse(r) for r in raws or []]))
+    return checked("--emotion", lambda: parse_emotions(raws or []))
 
 
 def _confirmation(verb: str, entry: Entry) -> str:
@@ -254,9 +253,7 @@ def list_entries(
         until=end,
         triggers=_names(trigger, "--trigger", "trigger"),
         tags=_names(tag, "--tag", "tag"),
-        emotions=checked(
-            "--emotion", lambda: tuple(normalize_name(e, what="emotion") for e in emotion or [])
-        ),
+        emotions=_names(emotion, "--emotion", "emotion"),
         mood_min=mood_range[0],
         mood_max=mood_range[1],
         search=search,
