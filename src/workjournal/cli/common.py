@@ -177,18 +177,32 @@ def parse_at(text: str | None, *, now: datetime, tz: tzinfo, option: str = "--at
 
 
 def parse_bounds(
-    since: str | None, until: str | None, *, now: datetime, tz: tzinfo
+    since: str | None,
+    until: str | None,
+    *,
+    now: datetime,
+    tz: tzinfo,
+    week_start: int | None = None,
 ) -> tuple[datetime | None, datetime | None]:
+    """``--since``/``--until``. ``last week`` honours ``week_start`` (0 = Monday), read from
+    the config when not given and only when a phrase names a week."""
+    first_weekday = week_start or 0
+    if week_start is None and any("week" in (text or "").lower() for text in (since, until)):
+        first_weekday = load_config().week_start
     start = end = None
     if since is not None:
         start = checked(
             "--since",
-            lambda: clock.parse_bound(since, now=now, tz=tz, option="--since", end=False),
+            lambda: clock.parse_bound(
+                since, now=now, tz=tz, option="--since", end=False, week_start=first_weekday
+            ),
         )
     if until is not None:
         end = checked(
             "--until",
-            lambda: clock.parse_bound(until, now=now, tz=tz, option="--until", end=True),
+            lambda: clock.parse_bound(
+                until, now=now, tz=tz, option="--until", end=True, week_start=first_weekday
+            ),
         )
     if start is not None and end is not None and start > end:
         raise typer.BadParameter("--since is after --until.", param_hint="'--since'")

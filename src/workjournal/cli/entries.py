@@ -85,7 +85,7 @@ AtOpt = Annotated[
     typer.Option(
         "--at",
         metavar="WHEN",
-        help="When it happened: 2026-11-20 21:30, yesterday 21:30, 2h ago, monday 18:00...",
+        help="When it happened: 2026-11-20 21:30, last night, 2 days ago 9pm, 2h ago, 20 nov...",
     ),
 ]
 EditOpt = Annotated[bool, typer.Option("--edit", help="Write the text in $VISUAL / $EDITOR.")]
