@@ -162,3 +162,32 @@ def test_thought_emotion_options_split_lists() -> None:
         {"name": "sad", "intensity": 30},
         {"name": "tired", "intensity": None},
     ]
+
+
+def test_unquoted_words_are_the_text() -> None:
+    result = invoke("add", "Snapped", "at", "my", "sister", "-m", "3", "-t", "family")
+    assert result.exit_code == 0, result.stderr
+    entry = _entry()
+    assert (entry["text"], entry["mood"], entry["triggers"]) == (
+        "Snapped at my sister",
+        3,
+        ["family"],
+    )
+    assert invoke("edit", "1", "Talked", "it", "over").exit_code == 0
+    assert _entry()["text"] == "Talked it over"
+
+
+def test_unquoted_text_in_a_real_process(db_path: Path) -> None:
+    from helpers import run_journal
+
+    result = run_journal("add", "Snapped", "at", "my", "sister", "-m", "3", env=NOW)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.decode() == "Saved entry 1 · Fri 20 Nov 2026 21:30 · mood 3/10.\n"
+    assert _entry()["text"] == "Snapped at my sister"
+
+
+def test_a_mistyped_option_is_still_an_error_not_text(db_path: Path) -> None:
+    result = invoke("add", "Snapped", "--moood", "3")
+    assert result.exit_code == 2
+    assert "No such option: --moood" in result.stderr
+    assert not db_path.exists()

@@ -118,7 +118,14 @@ def _confirmation(verb: str, entry: Entry) -> str:
 
 def add(
     ctx: typer.Context,
-    text: Annotated[str | None, typer.Argument(help="What happened. Omit it to be asked.")] = None,
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[TEXT]...",
+            help="What happened; quotes are optional. Omit it to be asked.",
+            show_default=False,
+        ),
+    ] = None,
     mood: MoodOpt = None,
     trigger: TriggerOpt = None,
     emotion: EmotionOpt = None,
@@ -139,8 +146,9 @@ def add(
 ) -> None:
     """Capture a moment: what happened, how you feel, what set it off and what helped.
 
-    Example: journal add "Snapped at my sister after the call" -m 3 -t family -e angry:70 -c walk
+    Example: journal add Snapped at my sister after the call -m 3 -t family -e angry:70 -c walk
     """
+    text = _joined(words)
     now, tz = common.now_and_tz()
     occurred = common.parse_at(at, now=now, tz=tz)
     fields = NewEntry(
@@ -195,6 +203,11 @@ def add(
         from workjournal.safety import MOOD_OPENING
 
         offer_support(ctx, opening=MOOD_OPENING)
+
+
+def _joined(words: list[str] | None) -> str | None:
+    """The words of an unquoted text, as the shell split them, joined by single spaces."""
+    return None if words is None else " ".join(words)
 
 
 def _clean_text(body: str) -> str:
@@ -302,7 +315,14 @@ def show(
 def edit(
     ctx: typer.Context,
     entry_id: Annotated[int, typer.Argument(metavar="ID", help="The entry's id.")],
-    text: Annotated[str | None, typer.Argument(help="New text (replaces the old).")] = None,
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[TEXT]...",
+            help="New text (replaces the old); quotes are optional.",
+            show_default=False,
+        ),
+    ] = None,
     mood: MoodOpt = None,
     trigger: TriggerOpt = None,
     emotion: EmotionOpt = None,
@@ -322,6 +342,7 @@ def edit(
 
     Example: journal edit 12 -m 4 -t work -t "late bus" --discuss
     """
+    text = _joined(words)
     now, tz = common.now_and_tz()
     occurred = common.parse_at(at, now=now, tz=tz) if at is not None else None
     new_mood = _mood(mood)
