@@ -5,6 +5,7 @@ Rich honours ``NO_COLOR`` and ``COLUMNS``, and prints without colour when stdout
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -38,6 +39,27 @@ def console(*, stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
+# Wide enough for any row: when stdout is a file or a pipe, a table is printed in full.
+_UNLIMITED = 100_000
+
+
+def print_table(out: Console, table: Table) -> None:
+    """A table at the terminal's width; into a file or a pipe (stdout not a terminal), without
+    the padding to the right. There, unless ``COLUMNS`` asks for a width, rows are never folded
+    or cut: a script or a file gets every word."""
+    if out.is_terminal:
+        out.print(table)
+        return
+    if "COLUMNS" not in os.environ:
+        table.expand = False
+        out.width = _UNLIMITED
+    with out.capture() as captured:
+        out.print(table)
+    lines = [line.rstrip() for line in captured.get().splitlines()]
+    out.file.write("\n".join(lines) + "\n")
+    out.file.flush()
+
+
 def mood_style(mood: float | None) -> str:
     if mood is None:
         return "dim"
@@ -50,6 +72,9 @@ def mood_style(mood: float | None) -> str:
     return "bold green"
 
 
+NARROW = 70  # below this many columns, tables fold their less important columns into others
+
+
 def entries_table(entries: Sequence[Entry]) -> None:
     out = console()
     if not entries:
@@ -58,22 +83,29 @@ def entries_table(entries: Sequence[Entry]) -> None:
             "shows the latest."
         )
         return
+    narrow = out.width < NARROW and (out.is_terminal or "COLUMNS" in os.environ)
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
     table.add_column("id", justify="right", no_wrap=True)
     table.add_column("when", no_wrap=True)
     table.add_column("mood", justify="right", no_wrap=True)
-    table.add_column("triggers", ratio=2, min_width=10)
-    table.add_column("text", overflow="ellipsis", no_wrap=True, ratio=5)
+    if not narrow:
+        table.add_column("triggers", ratio=2, min_width=10)
+    # The text wraps at word boundaries: it is what the entry is, never cut to "…".
+    table.add_column("text", ratio=5)
     for entry in entries:
         flags = ("🔒 " if entry.private else "") + ("💬 " if entry.discuss else "")
-        table.add_row(
-            str(entry.id),
-            entry.occurred_at.strftime("%a %d %b %H:%M"),
-            Text("" if entry.mood is None else str(entry.mood), style=mood_style(entry.mood)),
-            ", ".join(entry.triggers),
-            flags + first_line(entry.text, 60),
-        )
-    out.print(table)
+        line = flags + entry.text.strip().split("\n", 1)[0]
+        mood = Text("" if entry.mood is None else str(entry.mood), style=mood_style(entry.mood))
+        if narrow:
+            cell = Text(line)
+            if entry.triggers:
+                cell.append(("\n" if line else "") + "· " + ", ".join(entry.triggers), "dim")
+            when = entry.occurred_at.strftime("%d %b %H:%M")
+            table.add_row(str(entry.id), when, mood, cell)
+        else:
+            when = entry.occurred_at.strftime("%a %d %b %H:%M")
+            table.add_row(str(entry.id), when, mood, ", ".join(entry.triggers), line)
+    print_table(out, table)
 
 
 def entry_detail(entry: Entry) -> None:
@@ -140,7 +172,7 @@ def homework_table(
             "" if p.last_done is None else p.last_done.strftime("%a %d %b"),
             "you" if hw.set_by == "self" else "therapist",
         )
-    out.print(table)
+    print_table(out, table)
 
 
 def sessions_table(sessions: Sequence[Session], *, now: datetime) -> None:
@@ -155,7 +187,7 @@ def sessions_table(sessions: Sequence[Session], *, now: datetime) -> None:
     for session in sessions:
         when = format_moment(session.at) + (" (upcoming)" if session.at > now else "")
         table.add_row(str(session.id), when, session.note)
-    out.print(table)
+    print_table(out, table)
 
 
 def _change(value: int | None) -> str:
@@ -194,7 +226,7 @@ def checkin_history_table(rows: Sequence[HistoryRow]) -> None:
             _change(row.change_from_first),
             _change(row.change_from_previous),
         )
-    out.print(table)
+    print_table(out, table)
     out.print(checkins.NOT_A_DIAGNOSIS)
 
 
@@ -216,7 +248,7 @@ def thought_records_table(records: Sequence[ThoughtRecord]) -> None:
             + first_line(record.automatic_thought or record.situation, 60),
             describe_emotion_changes(record.emotions_before, record.emotions_after),
         )
-    out.print(table)
+    print_table(out, table)
 
 
 def thought_record_detail(record: ThoughtRecord) -> None:
@@ -675,4 +707,4 @@ def trigger_list(result: TriggerList) -> None:
             t.last_seen.isoformat(),
             Text(num(t.mean_mood), style=mood_style(t.mean_mood)),
         )
-    out.print(table)
+    print_table(out, table)
