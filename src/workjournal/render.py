@@ -206,26 +206,44 @@ def checkin_history_table(rows: Sequence[HistoryRow]) -> None:
             "(anxiety) takes about two minutes."
         )
         return
+    # Full columns from 80; short dates and headers from 64; below that, one cell per check-in
+    # that wraps at word boundaries, so no score, band or change is ever cut.
+    width = out.width if (out.is_terminal or "COLUMNS" in os.environ) else _UNLIMITED
     table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
     table.add_column("id", justify="right", no_wrap=True)
     table.add_column("taken", no_wrap=True)
-    table.add_column("form", no_wrap=True)
-    table.add_column("score", justify="right", no_wrap=True)
-    table.add_column("band", no_wrap=True)
-    table.add_column("vs first", justify="right", no_wrap=True)
-    table.add_column("vs previous", justify="right", no_wrap=True)
+    taken_format = "%a %d %b %Y" if width >= 80 else "%d %b %Y"
+    if width < 64:
+        table.add_column("check-in", overflow="fold")
+    else:
+        short = width < 80
+        for header in ("form", "score"):
+            table.add_column(header, justify="right" if header == "score" else "left", no_wrap=True)
+        table.add_column("band", min_width=8)
+        table.add_column("vs 1st" if short else "vs first", justify="right", no_wrap=True)
+        table.add_column("vs prev" if short else "vs previous", justify="right", no_wrap=True)
     for row in rows:
         c = row.checkin
         inst = checkins.instrument(c.instrument)
-        table.add_row(
-            str(c.id),
-            c.taken_at.strftime("%a %d %b %Y"),
-            inst.name,
-            f"{c.total}/{inst.max_total}",
-            c.band,
-            _change(row.change_from_first),
-            _change(row.change_from_previous),
-        )
+        score = f"{c.total}/{inst.max_total}"
+        first, previous = _change(row.change_from_first), _change(row.change_from_previous)
+        if width < 64:
+            cell = f"{inst.name} {score} {c.band}"
+            changes = [f"{first} vs first"] if first else []
+            changes += [f"{previous} vs previous"] if previous else []
+            if changes:
+                cell += " · " + ", ".join(changes)
+            table.add_row(str(c.id), c.taken_at.strftime(taken_format), cell)
+        else:
+            table.add_row(
+                str(c.id),
+                c.taken_at.strftime(taken_format),
+                inst.name,
+                score,
+                c.band,
+                first,
+                previous,
+            )
     print_table(out, table)
     out.print(checkins.NOT_A_DIAGNOSIS)
 

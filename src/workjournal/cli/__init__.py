@@ -24,10 +24,19 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except WorkjournalError as exc:
-            typer.echo(f"Error: {exc.message}", err=True)
+            common.echo(f"Error: {exc.message}", err=True)
             raise typer.Exit(exc.exit_code) from None
         except BrokenPipeError:
             _quiet_broken_pipe()
+        except typer.BadParameter as exc:
+            if common.terminal_width(sys.stderr) is None:
+                raise
+            import io
+
+            shown = io.StringIO()
+            exc.show(file=shown)  # Click's own usage, hint and "Error: ..." lines
+            common.echo(shown.getvalue().rstrip("\n"), err=True)
+            raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             typer.echo("\nStopped. Nothing more was saved.", err=True)
             raise typer.Exit(130) from None
@@ -38,7 +47,7 @@ class _Group(TyperGroup):
                 raise
             if type(exc).__module__.startswith(("click", "typer")):
                 raise
-            typer.echo(
+            common.echo(
                 f"Error: an unexpected problem ({type(exc).__name__}). Nothing already saved "
                 "was lost. Run again with WORKJOURNAL_DEBUG=1 to see details, and please "
                 "report it.",

@@ -59,6 +59,15 @@ def _ask(prompt: str) -> str:
     return line.rstrip("\r\n")
 
 
+def _say(text: str) -> None:
+    """A note under a question, wrapped at word boundaries on a terminal."""
+    from workjournal.cli.common import terminal_width, wrap_text
+
+    width = terminal_width(sys.stderr)
+    sys.stderr.write((text if width is None else wrap_text(text, width)) + "\n")
+    sys.stderr.flush()
+
+
 @dataclass
 class Answers:
     text: str = ""
@@ -78,7 +87,7 @@ def guided(frequent_triggers: list[str]) -> Answers:
             answers.mood = parse_mood(raw)
             break
         except InvalidInput as exc:
-            sys.stderr.write(f"  {exc.message} Try again, or press Enter to skip.\n")
+            _say(f"  {exc.message} Try again, or press Enter to skip.")
     sys.stderr.write("What happened? (finish with an empty line)\n")
     lines: list[str] = []
     while True:
@@ -103,7 +112,7 @@ def _ask_names(prompt: str, what: str) -> tuple[str, ...]:
         try:
             return parse_names([raw], what=what) if raw.strip() else ()
         except InvalidInput as exc:
-            sys.stderr.write(f"  {exc.message} Try again, or press Enter to skip.\n")
+            _say(f"  {exc.message} Try again, or press Enter to skip.")
 
 
 def _ask_emotions() -> tuple[Emotion, ...]:
@@ -112,4 +121,4 @@ def _ask_emotions() -> tuple[Emotion, ...]:
         try:
             return parse_emotions([raw]) if raw.strip() else ()
         except InvalidInput as exc:
-            sys.stderr.write(f"  {exc.message} Try again, or press Enter to skip.\n")
+            _say(f"  {exc.message} Try again, or press Enter to skip.")

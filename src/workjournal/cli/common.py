@@ -209,9 +209,53 @@ def parse_bounds(
     return start, end
 
 
+def wrap_text(text: str, width: int) -> str:
+    """``text`` with each line longer than ``width`` broken at word boundaries, never inside a
+    word (a word longer than a line stays whole). A continuation keeps the line's indent, two
+    more for an indented line (``  Name: how to reach them`` hangs under its name)."""
+    import textwrap
+
+    out: list[str] = []
+    for line in text.split("\n"):
+        if len(line) <= width:
+            out.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip())]
+        out.extend(
+            textwrap.wrap(
+                line,
+                max(width, len(indent) + 12),
+                subsequent_indent=indent + ("  " if indent else ""),
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
+    return "\n".join(out)
+
+
+def terminal_width(stream: Any) -> int | None:
+    """The width of the terminal ``stream`` writes to (``COLUMNS`` wins), or None when it is a
+    file or a pipe: there the reader's pager or editor wraps, so nothing is broken for it."""
+    try:
+        if not stream.isatty():
+            return None
+        columns = os.environ.get("COLUMNS", "")
+        if columns.isdigit() and int(columns) > 0:
+            return int(columns)
+        return os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def echo(message: str, *, err: bool = False) -> None:
+    """``typer.echo``, wrapped at word boundaries to the terminal's width."""
+    width = terminal_width(sys.stderr if err else sys.stdout)
+    typer.echo(message if width is None else wrap_text(message, width), err=err)
+
+
 def info(message: str) -> None:
     """Confirmations and notes go to stderr; stdout carries data."""
-    typer.echo(message, err=True)
+    echo(message, err=True)
 
 
 def print_json(data: Any) -> None:

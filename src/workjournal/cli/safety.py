@@ -47,7 +47,7 @@ def help_now(ctx: typer.Context) -> None:
         plan = _plan(ctx)
     except Exception:  # a damaged journal must not stand between a person and the numbers
         plan = SafetyPlan()
-    typer.echo(safety.help_now_text(plan, safety.resources_for(_region(ctx))))
+    common.echo(safety.help_now_text(plan, safety.resources_for(_region(ctx))))
 
 
 def plan_text(plan: SafetyPlan) -> str:
