@@ -18,9 +18,13 @@ from workjournal.errors import InvalidInput
 NOW_ENV = "WORKJOURNAL_NOW"
 
 ACCEPTED_FORMS = (
-    "2026-11-20 21:30, 2026-11-20T21:30, 2026-11-20, now, today 9am, yesterday 21:30, "
-    "2 hours ago, 2h ago, 3 days ago, monday 18:00, last monday"
+    "2026-11-20 21:30, 2026-11-20 9pm, 2026-11-20, 20 nov, nov 20 9pm, now, today 9am, "
+    "this morning, this afternoon, this evening, tonight, last night, yesterday 21:30, "
+    "yesterday morning, yesterday afternoon, yesterday evening, 2 hours ago, 2h ago, "
+    "3 days ago, 3 days ago 21:30, 3 days ago 9pm, monday 18:00, last monday"
 )
+PERIOD_FORMS = "this week, last week, this month, last month, 2 weeks ago"
+BOUND_FORMS = f"{ACCEPTED_FORMS}, {PERIOD_FORMS}"
 
 
 def now() -> datetime:
@@ -135,10 +139,46 @@ _UNITS = {
 }
 
 _AGO = re.compile(r"^(?P<n>\d{1,6}|an?)\s*(?P<unit>[a-z]+)\s+ago$")
+_DAYS_AGO_AT = re.compile(r"^(?P<n>\d{1,6}|a)\s*(?:d|days?)\s+ago\s+(?:at\s+)?(?P<clock>.+)$")
+_ISO_DAY_AT = re.compile(r"^(?P<day>\d{4}-\d{2}-\d{2})\s+(?:at\s+)?(?P<clock>.+)$")
 _CLOCK = re.compile(
     r"^(?:(?P<h24>[01]?\d|2[0-3])[:.](?P<m24>[0-5]\d)"
     r"|(?P<h12>0?[1-9]|1[0-2])(?:[:.](?P<m12>[0-5]\d))?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.))$"
 )
+_MONTHS = {
+    name: index
+    for index, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_DAY_MONTH = re.compile(
+    r"^(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[a-z]+)\.?"
+    r"|(?P<m2>[a-z]+)\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)"
+    r"(?:,?\s+(?P<year>\d{4}))?(?:\s+(?:at\s+)?(?P<clock>.+))?$"
+)
+# Parts of a day: the wall-clock time each one means, and the hour it begins (before that hour,
+# "this evening" is still to come; once it has begun, a moment later today is read as now).
+_PARTS = {
+    "morning": (time(9), 5),
+    "afternoon": (time(15), 12),
+    "evening": (time(20), 17),
+    "night": (time(22), 20),
+}
 
 
 def _parse_clock(text: str) -> time | None:
@@ -160,11 +200,63 @@ def _parse_clock(text: str) -> time | None:
 
 @dataclass(frozen=True)
 class _Parsed:
-    """Either an exact moment, or a local day with an optional wall-clock time."""
+    """Either an exact moment, or a local day with an optional wall-clock time. ``begins`` is
+    the hour a part of the day (``this evening``) starts: a time it names that is still ahead
+    reads as now once that part has begun."""
 
     moment: datetime | None = None
     day: date | None = None
     clock: time | None = None
+    begins: int | None = None
+
+
+def _day_month(match: re.Match[str], *, now: datetime, tz: tzinfo) -> _Parsed | None:
+    """``20 nov``, ``nov 20``, ``20 nov 2025``, each with an optional time. Without a year it
+    is the most recent one that is not in the future."""
+    month = _MONTHS.get(match["m1"] or match["m2"] or "")
+    number = int(match["d1"] or match["d2"])
+    if month is None:
+        return None
+    clock: time | None = None
+    if match["clock"]:
+        clock = _parse_clock(match["clock"])
+        if clock is None:
+            return None
+    if match["year"]:
+        try:
+            return _Parsed(day=date(int(match["year"]), month, number), clock=clock)
+        except ValueError:
+            return None
+    today = now.astimezone(tz).date()
+    for year in range(today.year, today.year - 9, -1):  # 29 Feb: back to the last leap year
+        try:
+            day = date(year, month, number)
+        except ValueError:
+            if number > 29 or month != 2:
+                return None
+            continue
+        if day > today:
+            continue
+        if day == today and clock is not None and localize(datetime.combine(day, clock), tz) > now:
+            continue
+        return _Parsed(day=day, clock=clock)
+    return None
+
+
+def _part_of_day(raw: str, today: date) -> _Parsed | None:
+    """``this morning``, ``tonight``, ``last night``, ``yesterday evening``..."""
+    if raw == "tonight":
+        raw = "this evening"
+    if raw == "last night":
+        clock, _ = _PARTS["night"]
+        return _Parsed(day=today - timedelta(days=1), clock=clock)
+    head, _, part = raw.partition(" ")
+    if part not in ("morning", "afternoon", "evening") or head not in ("this", "yesterday"):
+        return None
+    clock, begins = _PARTS[part]
+    if head == "yesterday":
+        return _Parsed(day=today - timedelta(days=1), clock=clock)
+    return _Parsed(day=today, clock=clock, begins=begins)
 
 
 def _parse(text: str, *, now: datetime, tz: tzinfo) -> _Parsed | None:
@@ -176,6 +268,25 @@ def _parse(text: str, *, now: datetime, tz: tzinfo) -> _Parsed | None:
     if raw in ("now", "just now"):
         return _Parsed(moment=now)
 
+    part = _part_of_day(raw, today)
+    if part is not None:
+        return part
+
+    match = _DAYS_AGO_AT.match(raw)
+    if match:
+        clock_at = _parse_clock(match["clock"])
+        if clock_at is None:
+            return None
+        count = 1 if match["n"] == "a" else int(match["n"])
+        try:
+            return _Parsed(day=today - timedelta(days=count), clock=clock_at)
+        except OverflowError:
+            raise InvalidInput(f"{count} days ago is before the year 1.") from None
+
+    match = _DAY_MONTH.match(raw)
+    if match and (match["m1"] or match["m2"]) in _MONTHS:
+        return _day_month(match, now=now, tz=tz)
+
     match = _AGO.match(raw)
     if match:
         unit = _UNITS.get(match["unit"])
@@ -185,6 +296,14 @@ def _parse(text: str, *, now: datetime, tz: tzinfo) -> _Parsed | None:
         return _Parsed(moment=ago(count, unit, now=now, tz=tz))
 
     # ISO 8601, with or without a time and an offset.
+    match = _ISO_DAY_AT.match(raw)
+    if match:
+        clock_at = _parse_clock(match["clock"])
+        if clock_at is not None:
+            try:
+                return _Parsed(day=date.fromisoformat(match["day"]), clock=clock_at)
+            except ValueError:
+                return None
     iso = raw.upper()
     if re.match(r"^\d{4}-\d{2}-\d{2}", iso):
         if len(iso) == 10:
@@ -253,11 +372,14 @@ def ago(count: int, unit: str, *, now: datetime, tz: tzinfo) -> datetime:
         raise InvalidInput(f"{count} {unit} ago is before the year 1.") from None
 
 
+def _forms(option: str) -> str:
+    forms = BOUND_FORMS if option in ("--since", "--until") else ACCEPTED_FORMS
+    return f"Accepted forms: {forms}."
+
+
 def _unparseable(text: str, option: str) -> InvalidInput:
     shown = text if len(text) <= 40 else text[:40] + "..."
-    return InvalidInput(
-        f"could not understand {option} {shown!r}. Accepted forms: {ACCEPTED_FORMS}."
-    )
+    return InvalidInput(f"could not understand {option} {shown!r}. {_forms(option)}")
 
 
 EARLIEST_YEAR = 1900
@@ -297,7 +419,7 @@ def parse_when(
     if not allow_future and future:
         raise InvalidInput(
             f"{option} {text!r} is in the future ({shown:%Y-%m-%d %H:%M}); "
-            "entries record what already happened."
+            f"entries record what already happened. {_forms(option)}"
         )
     return moment
 
@@ -311,14 +433,43 @@ def _when(text: str, *, now: datetime, tz: tzinfo, option: str, default_clock: t
     assert parsed.day is not None
     clock_given = parsed.clock is not None
     moment = localize(datetime.combine(parsed.day, parsed.clock or default_clock), tz)
-    if not clock_given and moment > now and parsed.day == now.astimezone(tz).date():
+    local_now = now.astimezone(tz)
+    begun = parsed.begins is not None and local_now.hour >= parsed.begins
+    if moment > now and parsed.day == local_now.date() and (not clock_given or begun):
         moment = now
     return moment
 
 
-def parse_bound(text: str, *, now: datetime, tz: tzinfo, option: str, end: bool) -> datetime:
-    """``--since`` / ``--until``: a day alone means its start (since) or its end (until)."""
+def _period(raw: str, *, today: date, week_start: int) -> tuple[date, date] | None:
+    """``this week``, ``last week`` (weeks begin on ``week_start``, 0 = Monday), ``this month``,
+    ``last month``: the first and last day."""
+    which, _, unit = raw.partition(" ")
+    if which not in ("this", "last") or unit not in ("week", "month"):
+        return None
+    if unit == "week":
+        first = today - timedelta(days=(today.weekday() - week_start) % 7)
+        if which == "last":
+            first -= timedelta(days=7)
+        return first, first + timedelta(days=6)
+    first = today.replace(day=1)
+    if which == "last":
+        first = (first - timedelta(days=1)).replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return first, following - timedelta(days=1)
+
+
+def parse_bound(
+    text: str, *, now: datetime, tz: tzinfo, option: str, end: bool, week_start: int = 0
+) -> datetime:
+    """``--since`` / ``--until``: a day alone means its start (since) or its end (until); a
+    week or a month (``last week``, ``this month``) likewise its first or last day."""
     try:
+        raw = " ".join(text.strip().lower().split())
+        period = _period(raw, today=now.astimezone(tz).date(), week_start=week_start)
+        if period is not None:
+            moment = end_of_day(period[1], tz) if end else start_of_day(period[0], tz)
+            utc_text(moment)
+            return moment
         parsed = _parse(text, now=now, tz=tz)
         if parsed is None:
             raise _unparseable(text, option)

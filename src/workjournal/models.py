@@ -14,6 +14,7 @@ MOOD_MAX = 10
 INTENSITY_MIN = 0
 INTENSITY_MAX = 100
 NAME_MAX = 100
+EMOTION_FORMS = "Accepted forms: anxious, anxious:70, or a list: anxious:70, sad:40."
 
 LabelKind = Literal["trigger", "tag", "emotion", "coping"]
 LABEL_KINDS: tuple[LabelKind, ...] = ("trigger", "tag", "emotion", "coping")
@@ -50,6 +51,22 @@ def normalize_names(raws: list[str] | tuple[str, ...], *, what: str) -> tuple[st
     for raw in raws:
         seen.setdefault(normalize_name(raw, what=what), None)
     return tuple(seen)
+
+
+def split_list(raw: str, *, what: str) -> list[str]:
+    """The parts of a comma list, trimmed: ``'work, sleep'`` -> ``['work', 'sleep']``. Empty
+    parts between commas are dropped; a list with no part at all is refused."""
+    parts = [part.strip() for part in raw.split(",")]
+    kept = [part for part in parts if part]
+    if not kept:
+        raise InvalidInput(f"a {what} cannot be empty.")
+    return kept
+
+
+def parse_names(raws: list[str] | tuple[str, ...], *, what: str) -> tuple[str, ...]:
+    """Names as typed in options and prompts: each value may be a comma list, so
+    ``-t "work, sleep"`` is exactly ``-t work -t sleep``. A name therefore never holds a comma."""
+    return normalize_names([part for raw in raws for part in split_list(raw, what=what)], what=what)
 
 
 def parse_mood(raw: str | int | None) -> int | None:
@@ -92,14 +109,38 @@ class Emotion:
 
     @classmethod
     def parse(cls, raw: str) -> Emotion:
-        """``'anxious'`` or ``'anxious:70'`` (intensity 0-100)."""
-        name, sep, level = raw.rpartition(":")
+        """One emotion: ``'anxious'`` or ``'anxious:70'`` (intensity 0-100). A name holds no
+        ``:`` and no ``,``; anything else is refused with the accepted forms."""
+        name, sep, level = raw.partition(":")
+        if "," in raw or ":" in level or (sep and not name.strip()):
+            raise InvalidInput(
+                f"could not understand the emotion {raw.strip()[:40]!r}. {EMOTION_FORMS}"
+            )
         if not sep:
             return cls(normalize_name(raw, what="emotion"))
-        intensity = parse_scale(
-            level, what=f"the intensity of {name.strip()[:40]!r}", low=0, high=100
-        )
+        if not level.strip():
+            raise InvalidInput(
+                f"the emotion {name.strip()[:40]!r} has a ':' but no intensity. {EMOTION_FORMS}"
+            )
+        try:
+            intensity = parse_scale(
+                level, what=f"the intensity of {name.strip()[:40]!r}", low=0, high=100
+            )
+        except InvalidInput as exc:
+            raise InvalidInput(f"{exc.message} {EMOTION_FORMS}") from None
         return cls(normalize_name(name, what="emotion"), intensity)
+
+    def rerated(self, raw: str) -> Emotion:
+        """This emotion with a new intensity typed as ``40`` (or ``anxious:40`` for it)."""
+        text = raw.strip()
+        name, sep, level = text.partition(":")
+        if sep and normalize_name(name or "?", what="emotion") == self.name:
+            text = level.strip()
+        what = f"the intensity of {self.name!r}"
+        intensity = parse_scale(text, what=what, low=0, high=100)
+        if intensity is None:
+            raise InvalidInput(f"{what} must be a whole number from 0 to 100.")
+        return Emotion(self.name, intensity)
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "intensity": self.intensity}
@@ -115,6 +156,14 @@ def dedupe_emotions(emotions: list[Emotion] | tuple[Emotion, ...]) -> tuple[Emot
         if emotion.name not in by_name or emotion.intensity is not None:
             by_name[emotion.name] = emotion
     return tuple(by_name.values())
+
+
+def parse_emotions(raws: list[str] | tuple[str, ...]) -> tuple[Emotion, ...]:
+    """Emotions as typed in options and prompts: each value may be a comma list, so
+    ``-e "anxious:70, sad:40"`` is exactly ``-e anxious:70 -e sad:40``."""
+    return dedupe_emotions(
+        [Emotion.parse(part) for raw in raws for part in split_list(raw, what="emotion")]
+    )
 
 
 def _is_utf8(text: str) -> bool:

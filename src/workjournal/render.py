@@ -5,6 +5,7 @@ Rich honours ``NO_COLOR`` and ``COLUMNS``, and prints without colour when stdout
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
@@ -41,6 +42,27 @@ def console(*, stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
+# Wide enough for any row: when stdout is a file or a pipe, a table is printed in full.
+_UNLIMITED = 100_000
+
+
+def print_table(out: Console, table: Table) -> None:
+    """A table at the terminal's width; into a file or a pipe (stdout not a terminal), without
+    the padding to the right. There, unless ``COLUMNS`` asks for a width, rows are never folded
+    or cut: a script or a file gets every word."""
+    if out.is_terminal:
+        out.print(table)
+        return
+    if "COLUMNS" not in os.environ:
+        table.expand = False
+        out.width = _UNLIMITED
+    with out.capture() as captured:
+        out.print(table)
+    lines = [line.rstrip() for line in captured.get().splitlines()]
+    out.file.write("\n".join(lines) + "\n")
+    out.file.flush()
+
+
 def mood_style(mood: float | None) -> str:
     if mood is None:
         return "dim"
@@ -53,6 +75,9 @@ def mood_style(mood: float | None) -> str:
     return "bold green"
 
 
+NARROW = 70  # below this many columns, tables fold their less important columns into others
+
+
 def entries_table(entries: Sequence[Entry]) -> None:
     out = console()
     if not entries:
@@ -61,22 +86,29 @@ def entries_table(entries: Sequence[Entry]) -> None:
             "shows the latest."
         )
         return
+    narrow = out.width < NARROW and (out.is_terminal or "COLUMNS" in os.environ)
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
     table.add_column("id", justify="right", no_wrap=True)
     table.add_column("when", no_wrap=True)
     table.add_column("mood", justify="right", no_wrap=True)
-    table.add_column("triggers", ratio=2, min_width=10)
-    table.add_column("text", overflow="ellipsis", no_wrap=True, ratio=5)
+    if not narrow:
+        table.add_column("triggers", ratio=2, min_width=10)
+    # The text wraps at word boundaries: it is what the entry is, never cut to "…".
+    table.add_column("text", ratio=5)
     for entry in entries:
         flags = ("🔒 " if entry.private else "") + ("💬 " if entry.discuss else "")
-        table.add_row(
-            str(entry.id),
-            entry.occurred_at.strftime("%a %d %b %H:%M"),
-            Text("" if entry.mood is None else str(entry.mood), style=mood_style(entry.mood)),
-            ", ".join(entry.triggers),
-            flags + first_line(entry.text, 60),
-        )
-    out.print(table)
+        line = flags + entry.text.strip().split("\n", 1)[0]
+        mood = Text("" if entry.mood is None else str(entry.mood), style=mood_style(entry.mood))
+        if narrow:
+            cell = Text(line)
+            if entry.triggers:
+                cell.append(("\n" if line else "") + "· " + ", ".join(entry.triggers), "dim")
+            when = entry.occurred_at.strftime("%d %b %H:%M")
+            table.add_row(str(entry.id), when, mood, cell)
+        else:
+            when = entry.occurred_at.strftime("%a %d %b %H:%M")
+            table.add_row(str(entry.id), when, mood, ", ".join(entry.triggers), line)
+    print_table(out, table)
 
 
 def entry_detail(entry: Entry) -> None:
@@ -143,7 +175,7 @@ def homework_table(
             "" if p.last_done is None else p.last_done.strftime("%a %d %b"),
             "you" if hw.set_by == "self" else "therapist",
         )
-    out.print(table)
+    print_table(out, table)
 
 
 def sessions_table(sessions: Sequence[Session], *, now: datetime) -> None:
@@ -158,7 +190,7 @@ def sessions_table(sessions: Sequence[Session], *, now: datetime) -> None:
     for session in sessions:
         when = format_moment(session.at) + (" (upcoming)" if session.at > now else "")
         table.add_row(str(session.id), when, session.note)
-    out.print(table)
+    print_table(out, table)
 
 
 def reminders_table(
@@ -202,31 +234,55 @@ def checkin_history_table(rows: Sequence[HistoryRow]) -> None:
             "(anxiety) takes about two minutes."
         )
         return
+    # Full columns from 100; short dates and headers from 64; below that, one cell per check-in
+    # that wraps at word boundaries, so no score, band or change is ever cut.
+    width = out.width if (out.is_terminal or "COLUMNS" in os.environ) else _UNLIMITED
     table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
     table.add_column("id", justify="right", no_wrap=True)
     table.add_column("taken", no_wrap=True)
-    table.add_column("score", no_wrap=True)
-    table.add_column("band")
-    table.add_column("vs first", justify="right", no_wrap=True)
-    table.add_column("vs prev.", justify="right", no_wrap=True)
-    table.add_column("difficulty")
+    taken_format = "%a %d %b %Y" if width >= 100 else "%d %b %Y"
+    if width < 64:
+        table.add_column("check-in", overflow="fold")
+    else:
+        short = width < 100
+        for header in ("form", "score"):
+            table.add_column(header, justify="right" if header == "score" else "left", no_wrap=True)
+        table.add_column("band", min_width=8)
+        table.add_column("vs 1st" if short else "vs first", justify="right", no_wrap=True)
+        table.add_column("vs prev" if short else "vs previous", justify="right", no_wrap=True)
+        table.add_column("difficulty", overflow="fold")
     notes: list[str] = []
     for row in rows:
         c = row.checkin
         inst = checkins.instrument(c.instrument)
-        score = f"{inst.name} {c.total}/{inst.max_total}"
-        table.add_row(
-            str(c.id),
-            c.taken_at.strftime("%d %b %Y"),
-            score,
-            c.band,
-            _change(row.change_from_first),
-            _change(row.change_from_previous),
-            "–" if c.difficulty is None else checkins.DIFFICULTY_SHORT[c.difficulty],
-        )
+        score = f"{c.total}/{inst.max_total}"
+        first, previous = _change(row.change_from_first), _change(row.change_from_previous)
+        difficulty = "–" if c.difficulty is None else checkins.DIFFICULTY_SHORT[c.difficulty]
+        if width < 64:
+            cell = f"{inst.name} {score} {c.band}"
+            changes = [f"{first} vs first"] if first else []
+            changes += [f"{previous} vs previous"] if previous else []
+            if changes:
+                cell += " · " + ", ".join(changes)
+            if c.difficulty is not None:
+                cell += f" · {difficulty}"
+            table.add_row(str(c.id), c.taken_at.strftime(taken_format), cell)
+        else:
+            table.add_row(
+                str(c.id),
+                c.taken_at.strftime(taken_format),
+                inst.name,
+                score,
+                c.band,
+                first,
+                previous,
+                difficulty,
+            )
         if row.marks:
-            notes.append(f"  {c.taken_at.strftime('%d %b %Y')} {score}: {', '.join(row.marks)}")
-    out.print(table)
+            notes.append(
+                f"  {c.taken_at.strftime('%d %b %Y')} {inst.name} {score}: {', '.join(row.marks)}"
+            )
+    print_table(out, table)
     for line in notes:
         out.print(line, highlight=False)
     out.print(checkins.LOWER_IS_FEWER)
@@ -251,7 +307,7 @@ def thought_records_table(records: Sequence[ThoughtRecord]) -> None:
             + first_line(record.automatic_thought or record.situation, 60),
             describe_emotion_changes(record.emotions_before, record.emotions_after),
         )
-    out.print(table)
+    print_table(out, table)
 
 
 def thought_record_detail(record: ThoughtRecord) -> None:
@@ -710,7 +766,7 @@ def trigger_list(result: TriggerList) -> None:
             t.last_seen.isoformat(),
             Text(num(t.mean_mood), style=mood_style(t.mean_mood)),
         )
-    out.print(table)
+    print_table(out, table)
 
 
 # -- the diary card ---------------------------------------------------------------------------

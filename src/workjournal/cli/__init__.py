@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -24,7 +24,18 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except WorkjournalError as exc:
-            typer.echo(f"Error: {exc.message}", err=True)
+            common.echo(f"Error: {exc.message}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+        except typer.BadParameter as exc:
+            if common.terminal_width(sys.stderr) is None:
+                raise
+            import io
+
+            shown = io.StringIO()
+            exc.show(file=shown)  # Click's own usage, hint and "Error: ..." lines
+            common.echo(shown.getvalue().rstrip("\n"), err=True)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             typer.echo("\nStopped. Nothing more was saved.", err=True)
@@ -36,13 +47,29 @@ class _Group(TyperGroup):
                 raise
             if type(exc).__module__.startswith(("click", "typer")):
                 raise
-            typer.echo(
+            common.echo(
                 f"Error: an unexpected problem ({type(exc).__name__}). Nothing already saved "
                 "was lost. Run again with WORKJOURNAL_DEBUG=1 to see details, and please "
                 "report it.",
                 err=True,
             )
             raise typer.Exit(1) from None
+
+
+# 128 + SIGPIPE: what a shell reports for a command whose reader went away (`... | head -1`).
+BROKEN_PIPE_EXIT = 141
+
+
+def _quiet_broken_pipe() -> NoReturn:
+    """The reader of stdout went away: stop without a word. Pointing stdout at /dev/null keeps
+    Python's final flush from reporting the same broken pipe on the way out."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout without a file descriptor (tests)
+        pass
+    raise typer.Exit(BROKEN_PIPE_EXIT)
 
 
 # Where each command lives. A process runs one command, so `main` imports only its module;
@@ -137,4 +164,13 @@ def main() -> None:
     module = None if completing or name is None else COMMAND_MODULES.get(name)
     app = build_app((module,)) if module else build_app()
     common.keep_only_requested_command(app, args)
-    app(prog_name="journal")
+    try:
+        app(prog_name="journal")
+    finally:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            try:
+                _quiet_broken_pipe()
+            except typer.Exit:
+                sys.exit(BROKEN_PIPE_EXIT)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workjournal.errors import InvalidInput
-from workjournal.models import Emotion, dedupe_emotions, normalize_names, parse_mood
+from workjournal.models import Emotion, parse_emotions, parse_mood, parse_names
 
 MOOD_SCALE = "1 = worst, 5 = so-so, 10 = best"
 
@@ -59,6 +59,15 @@ def _ask(prompt: str) -> str:
     return line.rstrip("\r\n")
 
 
+def _say(text: str) -> None:
+    """A note under a question, wrapped at word boundaries on a terminal."""
+    from workjournal.cli.common import terminal_width, wrap_text
+
+    width = terminal_width(sys.stderr)
+    sys.stderr.write((text if width is None else wrap_text(text, width)) + "\n")
+    sys.stderr.flush()
+
+
 @dataclass
 class Answers:
     text: str = ""
@@ -78,7 +87,7 @@ def guided(frequent_triggers: list[str]) -> Answers:
             answers.mood = parse_mood(raw)
             break
         except InvalidInput as exc:
-            sys.stderr.write(f"  {exc.message} Try again, or press Enter to skip.\n")
+            _say(f"  {exc.message} Try again, or press Enter to skip.")
     sys.stderr.write("What happened? (finish with an empty line)\n")
     lines: list[str] = []
     while True:
@@ -87,30 +96,29 @@ def guided(frequent_triggers: list[str]) -> Answers:
             break
         lines.append(line)
     answers.text = "\n".join(lines)
-    offer = f" (often: {', '.join(frequent_triggers[:6])})" if frequent_triggers else ""
+    # A name saved before comma lists were split may hold a comma; offer its parts instead.
+    often = list(dict.fromkeys(p.strip() for n in frequent_triggers for p in n.split(",")))
+    often = [name for name in often if name][:6]
+    offer = f" (often: {', '.join(often)})" if often else ""
     answers.triggers = _ask_names(f"What set it off?{offer} comma-separated: ", "trigger")
     answers.emotions = _ask_emotions()
     answers.coping = _ask_names("What helped, or what did you do? comma-separated: ", "coping")
     return answers
 
 
-def _split(raw: str) -> list[str]:
-    return [part for part in (p.strip() for p in raw.split(",")) if part]
-
-
 def _ask_names(prompt: str, what: str) -> tuple[str, ...]:
     while True:
         raw = _ask(prompt)
         try:
-            return normalize_names(_split(raw), what=what)
+            return parse_names([raw], what=what) if raw.strip() else ()
         except InvalidInput as exc:
-            sys.stderr.write(f"  {exc.message} Try again, or press Enter to skip.\n")
+            _say(f"  {exc.message} Try again, or press Enter to skip.")
 
 
 def _ask_emotions() -> tuple[Emotion, ...]:
     while True:
         raw = _ask("Emotions? e.g. anxious:70, sad (0-100 optional): ")
         try:
-            return dedupe_emotions([Emotion.parse(part) for part in _split(raw)])
+            return parse_emotions([raw]) if raw.strip() else ()
         except InvalidInput as exc:
-            sys.stderr.write(f"  {exc.message} Try again, or press Enter to skip.\n")
+            _say(f"  {exc.message} Try again, or press Enter to skip.")

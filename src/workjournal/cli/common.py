@@ -177,27 +177,85 @@ def parse_at(text: str | None, *, now: datetime, tz: tzinfo, option: str = "--at
 
 
 def parse_bounds(
-    since: str | None, until: str | None, *, now: datetime, tz: tzinfo
+    since: str | None,
+    until: str | None,
+    *,
+    now: datetime,
+    tz: tzinfo,
+    week_start: int | None = None,
 ) -> tuple[datetime | None, datetime | None]:
+    """``--since``/``--until``. ``last week`` honours ``week_start`` (0 = Monday), read from
+    the config when not given and only when a phrase names a week."""
+    first_weekday = week_start or 0
+    if week_start is None and any("week" in (text or "").lower() for text in (since, until)):
+        first_weekday = load_config().week_start
     start = end = None
     if since is not None:
         start = checked(
             "--since",
-            lambda: clock.parse_bound(since, now=now, tz=tz, option="--since", end=False),
+            lambda: clock.parse_bound(
+                since, now=now, tz=tz, option="--since", end=False, week_start=first_weekday
+            ),
         )
     if until is not None:
         end = checked(
             "--until",
-            lambda: clock.parse_bound(until, now=now, tz=tz, option="--until", end=True),
+            lambda: clock.parse_bound(
+                until, now=now, tz=tz, option="--until", end=True, week_start=first_weekday
+            ),
         )
     if start is not None and end is not None and start > end:
         raise typer.BadParameter("--since is after --until.", param_hint="'--since'")
     return start, end
 
 
+def wrap_text(text: str, width: int) -> str:
+    """``text`` with each line longer than ``width`` broken at word boundaries, never inside a
+    word (a word longer than a line stays whole). A continuation keeps the line's indent, two
+    more for an indented line (``  Name: how to reach them`` hangs under its name)."""
+    import textwrap
+
+    out: list[str] = []
+    for line in text.split("\n"):
+        if len(line) <= width:
+            out.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip())]
+        out.extend(
+            textwrap.wrap(
+                line,
+                max(width, len(indent) + 12),
+                subsequent_indent=indent + ("  " if indent else ""),
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
+    return "\n".join(out)
+
+
+def terminal_width(stream: Any) -> int | None:
+    """The width of the terminal ``stream`` writes to (``COLUMNS`` wins), or None when it is a
+    file or a pipe: there the reader's pager or editor wraps, so nothing is broken for it."""
+    try:
+        if not stream.isatty():
+            return None
+        columns = os.environ.get("COLUMNS", "")
+        if columns.isdigit() and int(columns) > 0:
+            return int(columns)
+        return os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def echo(message: str, *, err: bool = False) -> None:
+    """``typer.echo``, wrapped at word boundaries to the terminal's width."""
+    width = terminal_width(sys.stderr if err else sys.stdout)
+    typer.echo(message if width is None else wrap_text(message, width), err=err)
+
+
 def info(message: str) -> None:
     """Confirmations and notes go to stderr; stdout carries data."""
-    typer.echo(message, err=True)
+    echo(message, err=True)
 
 
 def print_json(data: Any) -> None:

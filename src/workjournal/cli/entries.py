@@ -18,11 +18,10 @@ from workjournal.models import (
     LabelKind,
     NewEntry,
     check_text,
-    dedupe_emotions,
-    normalize_name,
-    normalize_names,
+    parse_emotions,
     parse_mood,
     parse_mood_range,
+    parse_names,
 )
 
 
@@ -47,7 +46,7 @@ TriggerOpt = Annotated[
         "--trigger",
         "-t",
         metavar="NAME",
-        help="What set it off (repeatable).",
+        help="What set it off (repeatable, or a comma list: work, sleep).",
         autocompletion=_complete("trigger"),
     ),
 ]
@@ -57,7 +56,7 @@ EmotionOpt = Annotated[
         "--emotion",
         "-e",
         metavar="NAME[:0-100]",
-        help="An emotion, optionally with intensity 0-100: anxious:70 (repeatable).",
+        help="An emotion, intensity 0-100 optional (repeatable, or a list: anxious:70, sad).",
         autocompletion=_complete("emotion"),
     ),
 ]
@@ -67,7 +66,7 @@ TagOpt = Annotated[
         "--tag",
         "-g",
         metavar="NAME",
-        help="Context: people, places, activities (repeatable).",
+        help="Context: people, places, activities (repeatable, or a comma list).",
         autocompletion=_complete("tag"),
     ),
 ]
@@ -77,7 +76,7 @@ CopingOpt = Annotated[
         "--coping",
         "-c",
         metavar="NAME",
-        help="What you did about it, or what helped (repeatable).",
+        help="What you did about it, or what helped (repeatable, or a comma list).",
         autocompletion=_complete("coping"),
     ),
 ]
@@ -86,7 +85,7 @@ AtOpt = Annotated[
     typer.Option(
         "--at",
         metavar="WHEN",
-        help="When it happened: 2026-11-20 21:30, yesterday 21:30, 2h ago, monday 18:00...",
+        help="When it happened: 2026-11-20 21:30, last night, 2 days ago 9pm, 2h ago, 20 nov...",
     ),
 ]
 EditOpt = Annotated[bool, typer.Option("--edit", help="Write the text in $VISUAL / $EDITOR.")]
@@ -97,11 +96,11 @@ def _mood(raw: str | None) -> int | None:
 
 
 def _names(raws: list[str] | None, option: str, what: str) -> tuple[str, ...]:
-    return checked(option, lambda: normalize_names(raws or [], what=what))
+    return checked(option, lambda: parse_names(raws or [], what=what))
 
 
 def _emotions(raws: list[str] | None) -> tuple[Emotion, ...]:
-    return checked("--emotion", lambda: dedupe_emotions([Emotion.parse(r) for r in raws or []]))
+    return checked("--emotion", lambda: parse_emotions(raws or []))
 
 
 def _confirmation(verb: str, entry: Entry) -> str:
@@ -119,7 +118,14 @@ def _confirmation(verb: str, entry: Entry) -> str:
 
 def add(
     ctx: typer.Context,
-    text: Annotated[str | None, typer.Argument(help="What happened. Omit it to be asked.")] = None,
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[TEXT]...",
+            help="What happened; quotes are optional. Omit it to be asked.",
+            show_default=False,
+        ),
+    ] = None,
     mood: MoodOpt = None,
     trigger: TriggerOpt = None,
     emotion: EmotionOpt = None,
@@ -140,8 +146,9 @@ def add(
 ) -> None:
     """Capture a moment: what happened, how you feel, what set it off and what helped.
 
-    Example: journal add "Snapped at my sister after the call" -m 3 -t family -e angry:70 -c walk
+    Example: journal add Snapped at my sister after the call -m 3 -t family -e angry:70 -c walk
     """
+    text = _joined(words)
     now, tz = common.now_and_tz()
     occurred = common.parse_at(at, now=now, tz=tz)
     fields = NewEntry(
@@ -196,6 +203,11 @@ def add(
         from workjournal.safety import MOOD_OPENING
 
         offer_support(ctx, opening=MOOD_OPENING)
+
+
+def _joined(words: list[str] | None) -> str | None:
+    """The words of an unquoted text, as the shell split them, joined by single spaces."""
+    return None if words is None else " ".join(words)
 
 
 def _clean_text(body: str) -> str:
@@ -254,9 +266,7 @@ def list_entries(
         until=end,
         triggers=_names(trigger, "--trigger", "trigger"),
         tags=_names(tag, "--tag", "tag"),
-        emotions=checked(
-            "--emotion", lambda: tuple(normalize_name(e, what="emotion") for e in emotion or [])
-        ),
+        emotions=_names(emotion, "--emotion", "emotion"),
         mood_min=mood_range[0],
         mood_max=mood_range[1],
         search=search,
@@ -305,7 +315,14 @@ def show(
 def edit(
     ctx: typer.Context,
     entry_id: Annotated[int, typer.Argument(metavar="ID", help="The entry's id.")],
-    text: Annotated[str | None, typer.Argument(help="New text (replaces the old).")] = None,
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[TEXT]...",
+            help="New text (replaces the old); quotes are optional.",
+            show_default=False,
+        ),
+    ] = None,
     mood: MoodOpt = None,
     trigger: TriggerOpt = None,
     emotion: EmotionOpt = None,
@@ -325,6 +342,7 @@ def edit(
 
     Example: journal edit 12 -m 4 -t work -t "late bus" --discuss
     """
+    text = _joined(words)
     now, tz = common.now_and_tz()
     occurred = common.parse_at(at, now=now, tz=tz) if at is not None else None
     new_mood = _mood(mood)

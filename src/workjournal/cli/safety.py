@@ -59,7 +59,7 @@ def help_now(ctx: typer.Context) -> None:
         except Exception:  # a guess must never stand in the way either
             suggested = None
     found = safety.resources_for(region or suggested)
-    typer.echo(safety.help_now_text(plan, found, suggested=suggested is not None))
+    common.echo(safety.help_now_text(plan, found, suggested=suggested is not None))
 
 
 def plan_text(plan: SafetyPlan, *, now: datetime) -> str:

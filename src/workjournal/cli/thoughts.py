@@ -12,24 +12,20 @@ from workjournal import clock
 from workjournal.cli import common, prompt
 from workjournal.cli.common import ShortFormat, checked, info
 from workjournal.errors import InvalidInput
-from workjournal.models import Emotion, NewThoughtRecord, dedupe_emotions
+from workjournal.models import Emotion, NewThoughtRecord, parse_emotions
 
 thought_app = typer.Typer(rich_markup_mode=None, invoke_without_command=True)
 
 
 def _emotions(raws: list[str] | None, option: str) -> tuple[Emotion, ...]:
-    return checked(option, lambda: dedupe_emotions([Emotion.parse(r) for r in raws or []]))
-
-
-def _split(raw: str) -> list[str]:
-    return [part for part in (p.strip() for p in raw.split(",")) if part]
+    return checked(option, lambda: parse_emotions(raws or []))
 
 
 def _ask_emotions(question: str) -> tuple[Emotion, ...]:
     while True:
         raw = prompt.ask(question)
         try:
-            return dedupe_emotions([Emotion.parse(part) for part in _split(raw)])
+            return parse_emotions([raw]) if raw.strip() else ()
         except InvalidInput as exc:
             prompt.say(f"  {exc.message} Try again, or press Enter to skip.")
 
@@ -44,7 +40,7 @@ def _rerate(before: tuple[Emotion, ...]) -> tuple[Emotion, ...]:
             if not raw.strip():
                 break
             try:
-                after.append(Emotion.parse(f"{emotion.name}:{raw.strip()}"))
+                after.append(emotion.rerated(raw))
                 break
             except InvalidInput as exc:
                 prompt.say(f"  {exc.message} Try again, or press Enter to skip.")
