@@ -19,12 +19,11 @@ import uuid as uuid_module
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from datetime import time as daytime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol
 
-from workjournal import clock, migrations, written_days
+from workjournal import clock, migrations
 from workjournal.errors import (
     EncryptionError,
     ImportRejected,
@@ -53,8 +52,8 @@ from workjournal.models import (
     Session,
     ThoughtRecord,
 )
-from workjournal.reminders import Reminder
 from workjournal.store_cards import CardStore
+from workjournal.store_reminders import ReminderStore
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 15.0
@@ -327,7 +326,7 @@ def _sidecars(path: Path) -> tuple[Path, Path]:
     return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
 
 
-class Store(CardStore):
+class Store(CardStore, ReminderStore):
     """One open journal. Use as a context manager: leaving it closes the connection and turns any
     SQLite error into a :class:`StorageError` with a message for the user."""
 
@@ -1238,84 +1237,6 @@ class Store(CardStore):
         finally:
             temp.unlink(missing_ok=True)
 
-    # -- reminders ------------------------------------------------------------------------------
-
-    def add_reminder(
-        self, kind: str, at: daytime, days: tuple[int, ...], message: str, *, created_at: datetime
-    ) -> Reminder:
-        with self.write():
-            cursor = self.conn.execute(
-                "INSERT INTO reminders (uuid, kind, at_time, days, message, created_utc) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    str(uuid_module.uuid4()),
-                    kind,
-                    f"{at:%H:%M}",
-                    ",".join(str(day) for day in days),
-                    message,
-                    clock.utc_text(created_at),
-                ),
-            )
-        return self.get_reminder(int(cursor.lastrowid or 0))
-
-    def get_reminder(self, reminder_id: int) -> Reminder:
-        row = self.conn.execute("SELECT * FROM reminders WHERE id = ?", (reminder_id,)).fetchone()
-        if row is None:
-            raise NotFound(f"there is no reminder {reminder_id}; `journal remind list` shows them.")
-        return _reminder(row)
-
-    def list_reminders(self) -> list[Reminder]:
-        return [_reminder(row) for row in self.conn.execute("SELECT * FROM reminders ORDER BY id")]
-
-    def delete_reminders(self, ids: Sequence[int] | None) -> int:
-        """Delete the reminders ``ids`` (every one when None); returns how many went."""
-        with self.write():
-            if ids is None:
-                return self.conn.execute("DELETE FROM reminders").rowcount
-            for reminder_id in ids:
-                self.get_reminder(reminder_id)
-            marks = ", ".join("?" for _ in ids)
-            return self.conn.execute(
-                f"DELETE FROM reminders WHERE id IN ({marks})", tuple(ids)
-            ).rowcount
-
-    def mark_reminder_sent(self, reminder_id: int, day: date) -> None:
-        with self.write():
-            self.conn.execute(
-                "UPDATE reminders SET last_sent_day = ? WHERE id = ?",
-                (day.isoformat(), reminder_id),
-            )
-
-    def state_value(self, key: str) -> str | None:
-        row = self.conn.execute("SELECT value FROM journal_state WHERE key = ?", (key,)).fetchone()
-        return None if row is None else str(row[0])
-
-    def set_state_value(self, key: str, value: str | None) -> None:
-        with self.write():
-            if value is None:
-                self.conn.execute("DELETE FROM journal_state WHERE key = ?", (key,))
-            else:
-                self.conn.execute(
-                    "INSERT INTO journal_state (key, value) VALUES (?, ?) "
-                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    (key, value),
-                )
-
-    def note_state_value(self, key: str, value: str) -> bool:
-        """:meth:`set_state_value` for a side note a read command makes (``journal week``
-        noting it was opened): a journal that is read-only or busy just does not get the note."""
-        if self.state_value(key) == value:
-            return True
-        try:
-            self.set_state_value(key, value)
-        except self._api.Error:
-            return False
-        return True
-
-    def days_with_records(self, first: date, last: date) -> set[date]:
-        """The local days from ``first`` to ``last`` on which anything was written."""
-        return written_days.days_with_records(self.conn, first, last)
-
 
 def _label_list(kind: str, value: str) -> str:
     return (
@@ -1636,16 +1557,4 @@ def _checkin(row: sqlite3.Row) -> Checkin:
         answers=tuple(int(a) for a in json.loads(row["answers"])),
         total=row["total"],
         difficulty=row["difficulty"],
-    )
-
-
-def _reminder(row: Any) -> Reminder:
-    return Reminder(
-        id=row["id"],
-        uuid=row["uuid"],
-        kind=row["kind"],
-        at=daytime.fromisoformat(row["at_time"]),
-        days=tuple(int(part) for part in row["days"].split(",")),
-        message=row["message"],
-        last_sent=date.fromisoformat(row["last_sent_day"]) if row["last_sent_day"] else None,
     )
