@@ -294,6 +294,25 @@ FROM (
     )
 
 
+@_migration
+def m007_drafts(db: Any) -> None:
+    # What an interrupted guided flow had collected, kept in the journal (so encrypted with it);
+    # never an entry: reports and exports do not read this table.
+    _run(
+        db,
+        """
+CREATE TABLE drafts (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    command TEXT NOT NULL CHECK (command IN ('add', 'thought', 'safety-plan', 'checkin')),
+    fields TEXT NOT NULL CHECK (json_valid(fields)),
+    created_utc TEXT NOT NULL,
+    created_offset INTEGER NOT NULL
+) STRICT;
+""",
+    )
+
+
 NAMES: tuple[str, ...] = tuple(fn.__name__ for fn in _REGISTRY)
 
 

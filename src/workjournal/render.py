@@ -23,6 +23,7 @@ from workjournal.text import first_line
 if TYPE_CHECKING:  # the reports are imported only by the commands that draw them
     from workjournal.cards import CardItem, DiaryCard
     from workjournal.checkins import HistoryRow
+    from workjournal.drafts import Draft
     from workjournal.reminders import Reminder
     from workjournal.reports.calendar import YearInPixels
     from workjournal.reports.card import CardDay, CardWeek
@@ -902,3 +903,20 @@ def card_items_table(items: Sequence[CardItem], *, what: str) -> None:
         out.print(f"No {what} on your card.")
         return
     out.print(f"Your card's {what}: " + ", ".join(item.describe() for item in items) + ".")
+
+
+def drafts_table(found: Sequence[Draft]) -> None:
+    out = console()
+    if not found:
+        out.print("No drafts. When a guided question is interrupted, what you wrote waits here.")
+        return
+    table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("kept", no_wrap=True)
+    table.add_column("for", no_wrap=True)
+    table.add_column("what", overflow="fold", ratio=1)
+    for draft in found:
+        kept = format_moment(draft.created_at) if draft.created_at else ""
+        table.add_row(str(draft.id), kept, f"journal {draft.command}", draft.summary(200))
+    out.print(table)
+    out.print("`journal drafts discard ID` throws one away.")

@@ -53,6 +53,7 @@ from workjournal.models import (
     ThoughtRecord,
 )
 from workjournal.store_cards import CardStore
+from workjournal.store_drafts import DraftStore
 from workjournal.store_reminders import ReminderStore
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -326,7 +327,7 @@ def _sidecars(path: Path) -> tuple[Path, Path]:
     return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
 
 
-class Store(CardStore, ReminderStore):
+class Store(CardStore, ReminderStore, DraftStore):
     """One open journal. Use as a context manager: leaving it closes the connection and turns any
     SQLite error into a :class:`StorageError` with a message for the user."""
 

@@ -89,6 +89,7 @@ COMMAND_MODULES: dict[str, str] = {
     "demo": "demo",
     "remind": "remind",
     "card": "card",
+    "drafts": "drafts",
 }
 MODULE_ORDER = tuple(dict.fromkeys(COMMAND_MODULES.values()))
 
