@@ -28,8 +28,10 @@ class Draft:
         if isinstance(self.fields.get("mood"), int):
             parts.append(f"mood {self.fields['mood']}")
         text = ""
-        for key in ("text", "situation", "automatic_thought"):
+        for key in ("text", "situation", "automatic_thought", "lines"):
             value = self.fields.get(key)
+            if isinstance(value, list):
+                value = "; ".join(str(item) for item in value)
             if isinstance(value, str) and value.strip():
                 text = " ".join(value.split())
                 break

@@ -28,10 +28,16 @@ def _raise(signum: int, frame: object) -> None:
 
 @contextlib.contextmanager
 def keep_as_draft(
-    store: Store, command: str, collected: Callable[[], dict[str, Any]], *, now: datetime
+    store: Store,
+    command: str,
+    collected: Callable[[], dict[str, Any]],
+    *,
+    now: datetime,
+    first: Callable[[], None] | None = None,
 ) -> Iterator[None]:
     """Run a guided flow; if it is interrupted with something collected, save that as a draft
-    of ``command`` and end with exit 130 (129 for a closed terminal)."""
+    of ``command`` and end with exit 130 (129 for a closed terminal). ``first`` runs before,
+    for a flow that saves its finished parts for real (the safety plan's sections)."""
     previous: dict[int, Any] = {}
     names = ("SIGHUP", "SIGTERM")  # Windows has no SIGHUP
     for number in [int(getattr(signal, name)) for name in names if hasattr(signal, name)]:
@@ -40,6 +46,8 @@ def keep_as_draft(
     try:
         yield
     except (KeyboardInterrupt, EOFError) as exc:
+        if first is not None:
+            first()
         fields = {key: value for key, value in collected().items() if value not in (None, "", [])}
         hung_up = (
             isinstance(exc, Interrupted)
@@ -76,8 +84,10 @@ def offer(store: Store, command: str) -> tuple[int, dict[str, Any]] | None:
     more = f" ({len(found) - 1} more in `journal drafts`)" if len(found) > 1 else ""
     _say(f"You have a draft from {when}: {draft.summary()}.{more}")
     try:
-        answer = input("Continue it? (Y/n) ") if sys.stdin.isatty() else sys.stdin.readline()
-    except EOFError:
+        sys.stderr.write("Continue it? (Y/n) ")
+        sys.stderr.flush()
+        answer = sys.stdin.readline() or "n"
+    except (OSError, ValueError):
         answer = "n"
     if answer.strip().casefold() in ("", "y", "yes"):
         return draft.id, draft.fields

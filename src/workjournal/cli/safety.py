@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from workjournal.cli import common, prompt
+from workjournal.cli import common, drafting, prompt
 from workjournal.cli.common import ShortFormat, checked, info
 from workjournal.errors import NoJournal
+
+if TYPE_CHECKING:
+    from workjournal.store import Store
 from workjournal.models import (
     SAFETY_SECTIONS,
     SafetyPlan,
@@ -84,15 +87,22 @@ def plan_text(plan: SafetyPlan, *, now: datetime) -> str:
     return "\n".join(lines)
 
 
-def _walk(plan: SafetyPlan, keys: list[str]) -> list[tuple[str, str]]:
-    """Ask for each section; Enter keeps what is there and a single '-' clears it."""
+def _walk(
+    plan: SafetyPlan,
+    keys: list[str],
+    changes: list[tuple[str, str]],
+    typing: dict[str, object],
+) -> None:
+    """Ask for each section; Enter keeps what is there and a single '-' clears it. Finished
+    sections go into ``changes`` and the lines of the one being typed into ``typing``, as they
+    come, so an interrupted walk loses nothing (``typing`` may start with a draft's lines)."""
     prompt.say("Your safety plan: one item per line, an empty line to finish.")
     prompt.say("Press Enter straight away to keep a section as it is; type - to clear it.")
-    changes: list[tuple[str, str]] = []
     titles = {
         key: (number, title, question)
         for number, (key, title, question) in enumerate(SAFETY_SECTIONS, start=1)
     }
+    kept_key, kept_lines = typing.get("section"), list(typing.get("lines") or [])  # type: ignore[call-overload]
     for key in keys:
         number, title, question = titles[key]
         prompt.say()
@@ -102,14 +112,26 @@ def _walk(plan: SafetyPlan, keys: list[str]) -> list[tuple[str, str]]:
             prompt.say(
                 "  Now: " + "; ".join(ln.strip() for ln in current.splitlines() if ln.strip())
             )
-        lines = prompt.ask_lines()
-        if lines is None:
+        lines: list[str] = kept_lines if key == kept_key else []
+        if lines:
+            prompt.say("  From your draft: " + "; ".join(lines) + " (go on, or Enter to finish)")
+        typing.clear()
+        typing.update(section=key, lines=lines)
+        while True:
+            try:
+                line = prompt.ask("> " if not lines else "  ")
+            except prompt.EndOfInput:
+                break
+            if not line.strip():
+                break
+            lines.append(line.rstrip())
+        typing.clear()
+        if not lines:
             continue
         body = "" if lines == ["-"] else "\n".join(lines)
         check_text(body)
         if body != current:
             changes.append((key, body))
-    return changes
 
 
 def safety_plan(
@@ -160,14 +182,34 @@ def safety_plan(
             body = checked("--text", lambda: check_text(text.replace("\\n", "\n")).strip())
             changes = [(key, body)]
         else:
+            changes = []
+            typing: dict[str, object] = {}
+            resumed = drafting.offer(store, "safety-plan") if common.stdin_is_terminal() else None
+            if resumed is not None:
+                typing.update(resumed[1])
+            keys = [key] if key else [k for k, _, _ in SAFETY_SECTIONS]
             try:
-                changes = _walk(plan, [key] if key else [k for k, _, _ in SAFETY_SECTIONS])
-            except KeyboardInterrupt:
-                changes = []
+                with drafting.keep_as_draft(
+                    store,
+                    "safety-plan",
+                    lambda: dict(typing) if typing.get("lines") else {},
+                    now=now,
+                    first=lambda: _save(store, changes, now),  # finished sections are kept
+                ):
+                    _walk(plan, keys, changes, typing)
+            finally:
+                if resumed is not None:  # continued: its lines are saved or in a new draft
+                    store.discard_draft(resumed[0])
         if not changes:
             info("Nothing was changed.")
             return
-        store.set_safety_plan_sections(changes, updated_at=now)
+        _save(store, changes, now)
+
+
+def _save(store: Store, changes: list[tuple[str, str]], now: datetime) -> None:
+    if not changes:
+        return
+    store.set_safety_plan_sections(changes, updated_at=now)
     names = ", ".join({k: t for k, t, _ in SAFETY_SECTIONS}[k] for k, _ in changes)
     info(f"Saved your safety plan ({names}). `journal help-now` shows it when you need it.")
 

@@ -1,0 +1,122 @@
+"""Drafts through a real terminal: type, interrupt, come back, continue."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from helpers import invoke, subprocess_env
+
+pytestmark = pytest.mark.slow
+
+
+class Terminal:
+    """``journal ARGS`` with a real terminal for stdin and stderr; stdout piped."""
+
+    def __init__(self, *args: str) -> None:
+        self.master, slave = pty.openpty()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "workjournal", *args],
+            stdin=slave,
+            stdout=subprocess.PIPE,
+            stderr=slave,
+            env=subprocess_env(WORKJOURNAL_NOW="2026-11-20T21:30:00+00:00", COLUMNS="100"),
+        )
+        os.close(slave)
+        self.seen = b""
+
+    def wait_for(self, text: str, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while text.encode() not in self.seen:
+            left = deadline - time.monotonic()
+            assert left > 0, f"never saw {text!r} in {self.seen.decode(errors='replace')!r}"
+            ready, _, _ = select.select([self.master], [], [], left)
+            if ready:
+                try:
+                    chunk = os.read(self.master, 4096)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                self.seen += chunk
+
+    def type(self, text: str) -> None:
+        os.write(self.master, text.encode())
+
+    def finish(self, timeout: float = 30) -> int:
+        code = self.proc.wait(timeout=timeout)
+        try:
+            while True:
+                ready, _, _ = select.select([self.master], [], [], 0.2)
+                if not ready:
+                    break
+                chunk = os.read(self.master, 4096)
+                if not chunk:
+                    break
+                self.seen += chunk
+        except OSError:
+            pass
+        os.close(self.master)
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+        return code
+
+    @property
+    def text(self) -> str:
+        return self.seen.decode(errors="replace").replace("\r\n", "\n")
+
+
+def _drafts() -> list[dict[str, object]]:
+    return json.loads(invoke("drafts", "--format", "json").stdout)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGHUP, signal.SIGTERM])
+def test_safety_plan_interrupted_keeps_finished_sections_and_a_draft(
+    db_path: Path, sig: signal.Signals
+) -> None:
+    term = Terminal("safety-plan")
+    term.wait_for("1/7")
+    term.type("Not sleeping\nPacing\n\n")
+    term.wait_for("2/7")
+    term.type("Breathe out slowly\n")
+    term.wait_for("  ")
+    time.sleep(0.3)
+    term.proc.send_signal(sig)
+    code = term.finish()
+    assert code == (129 if sig == signal.SIGHUP else 130)
+    if sig != signal.SIGHUP:
+        assert "Kept what you wrote as a draft. `journal safety-plan` offers it next time." in (
+            term.text
+        )
+    plan = json.loads(invoke("safety-plan", "--show", "--format", "json").stdout)
+    bodies = {s["key"]: s["text"] for s in plan["sections"]}
+    assert bodies["warning_signs"] == "Not sleeping\nPacing"
+    assert not bodies.get("internal_coping")
+    [draft] = _drafts()
+    assert draft["command"] == "safety-plan"
+    assert draft["fields"] == {"section": "internal_coping", "lines": ["Breathe out slowly"]}
+
+    again = Terminal("safety-plan")
+    again.wait_for("Continue it? (Y/n)")
+    again.type("\n")
+    again.wait_for("1/7")
+    again.type("\n")  # keep section 1
+    again.wait_for("From your draft: Breathe out slowly")
+    again.type("Cold water on my face\n\n")
+    again.wait_for("3/7")
+    again.type("\n" * 5)
+    assert again.finish() == 0, again.text
+    plan = json.loads(invoke("safety-plan", "--show", "--format", "json").stdout)
+    bodies = {s["key"]: s["text"] for s in plan["sections"]}
+    assert bodies["internal_coping"] == "Breathe out slowly\nCold water on my face"
+    assert bodies["warning_signs"] == "Not sleeping\nPacing"
+    assert _drafts() == []
