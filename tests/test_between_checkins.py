@@ -190,12 +190,21 @@ def test_interactive_item9_shows_the_note() -> None:
     assert ITEM9_OPENING in result.stderr
 
 
-def test_stopping_midway_saves_nothing(db_path: Path) -> None:
+def test_stopping_midway_saves_no_checkin_and_keeps_a_draft(db_path: Path) -> None:
     result = invoke("checkin", "phq9", input="1\n2\n")
+    assert result.exit_code == 130
+    assert "Kept what you wrote as a draft." in result.stderr
+    assert result.stdout == ""
+    assert invoke("checkin", "history", "--format", "json").stdout == "[]\n"
+    drafts = json.loads(invoke("drafts", "--format", "json").stdout)
+    assert [d["fields"] for d in drafts] == [{"instrument": "phq9", "answers": [1, 2]}]
+
+
+def test_stopping_before_the_first_answer_saves_nothing(db_path: Path) -> None:
+    result = invoke("checkin", "phq9", input="")
     assert result.exit_code == 1
     assert "nothing was saved" in result.stderr
-    assert result.stdout == ""
-    assert not db_path.exists()
+    assert invoke("drafts", "--format", "json").stdout == "[]\n"
 
 
 def test_history_shows_change_from_first_and_previous_per_form(

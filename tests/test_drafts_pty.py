@@ -120,3 +120,30 @@ def test_safety_plan_interrupted_keeps_finished_sections_and_a_draft(
     assert bodies["internal_coping"] == "Breathe out slowly\nCold water on my face"
     assert bodies["warning_signs"] == "Not sleeping\nPacing"
     assert _drafts() == []
+
+
+def test_checkin_interrupted_is_kept_and_continued(db_path: Path) -> None:
+    term = Terminal("checkin", "gad7")
+    term.wait_for("1/7")
+    term.type("1\n2\n")
+    term.wait_for("3/7")
+    time.sleep(0.3)
+    term.proc.send_signal(signal.SIGINT)
+    assert term.finish() == 130
+    assert "Kept what you wrote as a draft. `journal checkin` offers it next time." in term.text
+    [draft] = _drafts()
+    assert draft["fields"] == {"instrument": "gad7", "answers": [1, 2]}
+    assert json.loads(invoke("checkin", "history", "--format", "json").stdout) == []
+
+    again = Terminal("checkin", "gad7")
+    again.wait_for("Continue it? (Y/n)")
+    again.type("y\n")
+    again.wait_for("3/7")
+    assert "1/7" not in again.text.split("Continue it?")[1]
+    again.type("0\n0\n1\n0\n0\n")
+    again.wait_for("0-3 or Enter")
+    again.type("\n")
+    assert again.finish() == 0, again.text
+    [taken] = json.loads(invoke("checkin", "history", "--format", "json").stdout)
+    assert taken["answers"] == [1, 2, 0, 0, 1, 0, 0]
+    assert _drafts() == []

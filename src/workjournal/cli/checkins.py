@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -20,18 +21,22 @@ checkin_app = typer.Typer(
 )
 
 
-def ask_form(inst: forms.Instrument) -> tuple[int, ...] | None:
-    """Walk through the form on stderr; None when stdin closes before the end."""
+def ask_form(inst: forms.Instrument, answers: list[int] | None = None) -> tuple[int, ...] | None:
+    """Walk through the form on stderr, appending to ``answers`` as they come (a draft's
+    answers are not asked again); None when stdin closes before the first answer. Closing it
+    later raises EOFError, so the answers given are kept as a draft."""
     from workjournal import checkins as forms
 
+    answers = [] if answers is None else answers
     labels = ", ".join(f"{i} {label}" for i, label in enumerate(forms.ANSWER_LABELS))
     prompt.say(f"{inst.name} · {inst.stem}")
     prompt.say(f"Answer each with {labels}.")
     prompt.say()
-    answers: list[int] = []
     count = len(inst.items)
     try:
         for number, item in enumerate(inst.items, start=1):
+            if number <= len(answers):
+                continue
             prompt.say(f"{number}/{count} {item}")
             while True:
                 answer = forms.parse_one_answer(prompt.ask(f"    0-{forms.ANSWER_MAX}: "))
@@ -40,6 +45,8 @@ def ask_form(inst: forms.Instrument) -> tuple[int, ...] | None:
                     break
                 prompt.say(f"    Please type a number from 0 to {forms.ANSWER_MAX}. {labels}.")
     except prompt.EndOfInput:
+        if answers:
+            raise EOFError from None
         return None
     prompt.say()
     return tuple(answers)
@@ -65,6 +72,37 @@ def ask_difficulty() -> int | None:
             )
     except prompt.EndOfInput:
         return None
+
+
+def _ask_with_drafts(
+    ctx: typer.Context, inst: forms.Instrument, key: str, now: datetime
+) -> tuple[int, ...]:
+    """The form at a terminal: an interrupted one is kept as a draft, and the next check-in
+    with the same form offers to continue it."""
+    from workjournal.cli import drafting
+
+    given: list[int] = []
+    with common.open_journal(ctx, write=True) as store:
+        resumed = None
+        if common.stdin_is_terminal() and any(
+            d.fields.get("instrument") == key for d in store.list_drafts("checkin")
+        ):
+            resumed = drafting.offer(store, "checkin")
+        if resumed is not None and resumed[1].get("instrument") == key:
+            given += [int(a) for a in resumed[1].get("answers", [])][: len(inst.items)]
+        with drafting.keep_as_draft(
+            store,
+            "checkin",
+            lambda: {"instrument": key, "answers": list(given)} if given else {},
+            now=now,
+        ):
+            if resumed is not None:
+                store.discard_draft(resumed[0])
+            asked = ask_form(inst, given)
+    if asked is None:
+        info("The check-in was stopped before the end, so nothing was saved.")
+        raise typer.Exit(1)
+    return asked
 
 
 def result_text(checkin: Checkin) -> str:
@@ -102,11 +140,7 @@ def _take(
     if answers_opt is not None:
         answers = checked("--answers", lambda: forms.parse_answers(key, answers_opt))
     else:
-        asked = ask_form(inst)
-        if asked is None:
-            info("The check-in was stopped before the end, so nothing was saved.")
-            raise typer.Exit(1)
-        answers = asked
+        answers = _ask_with_drafts(ctx, inst, key, now)
         if difficulty is None and any(answers):  # the form asks it only after a problem
             difficulty = ask_difficulty()
     with common.open_journal(ctx, write=True) as store:
