@@ -5,23 +5,26 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections import Counter
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from dateutil.relativedelta import relativedelta
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from harsh import entry_texts
 from helpers import invoke, run_journal
+from when_grammar import Case, when_cases
 from workjournal import clock
 from workjournal.errors import InvalidInput
 
 NOW = "2026-11-20T21:30:00+00:00"
 CLI_SETTINGS = settings(
     max_examples=75,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],  # shrinking CLI runs takes minutes
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -83,40 +86,82 @@ def count(path: Path) -> int:
     return len(entry_texts(path)) if path.exists() else 0
 
 
-@CLI_SETTINGS
-@given(text=texts, mood=moods, trigger=names, when=whens)
-def test_any_input_is_stored_exactly_or_refused_with_nothing_written(
-    db_path: Path, text: str, mood: str, trigger: str, when: str
-) -> None:
-    env = {"WORKJOURNAL_NOW": NOW}
-    before = count(db_path)
-    args = ["add", "-m", mood, "-t", trigger, "--at", when, "--", text]
-    added = invoke(*args, env=env)
-    if added.exit_code != 0:
-        assert added.exit_code in (1, 2), added
-        assert "Traceback" not in added.stderr
-        assert "Error" in added.stderr
-        assert count(db_path) == before
-        return
-    assert count(db_path) == before + 1
-    entry_id = int(added.stderr.split()[2])
-    shown = invoke("show", str(entry_id), "--format", "json", env=env)
-    assert shown.exit_code == 0, shown.stderr
-    entry = json.loads(shown.stdout)
-    assert entry["text"] == (text if text.strip() else "")
-    assert entry["mood"] == (int(mood) if mood.strip() else None)
-    assert entry["triggers"] == [" ".join(trigger.split()).casefold()]
-    occurred = datetime.fromisoformat(entry["occurred_at"])
+# Valid input of every kind, and for each field the ways it can be wrong.
+valid_texts = st.one_of(
+    st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\x00"), max_size=200),
+    st.sampled_from(["", " ", "日本語 😀 שלום עולם", "\u202eright to left\u202c", "--help"]),
+    st.sampled_from(["line one\r\nline two\n", "'; DROP TABLE entries; --", '"q" NEAR( AND *']),
+)
+valid_moods = st.one_of(st.integers(1, 10).map(str), st.just(""))
+valid_names = st.text(
+    alphabet=st.characters(codec="utf-8", categories=["L", "N", "Zs"]), min_size=1, max_size=40
+).filter(lambda name: name.strip() and len(" ".join(name.split()).casefold()) <= 100)
+INVALID = {
+    "text": ["a\x00b", "\udcff", "caf\udce9"],
+    "mood": ["0", "11", "high", "4.5", "-3", "1e1"],
+    "trigger": ["", " ", "x" * 101, "a\x00b"],
+}
+LONDON = ZoneInfo("Europe/London")
+
+
+@st.composite
+def add_inputs(draw: st.DrawFn) -> tuple[dict[str, str], str | None, Case]:
+    """The fields of one `journal add`, mostly all valid; else exactly one field made invalid
+    (named in the second item)."""
+    fields = {"text": draw(valid_texts), "mood": draw(valid_moods), "trigger": draw(valid_names)}
+    case = draw(when_cases(invalid_share=8))
+    wrong = draw(st.sampled_from([None, None, None, None, None, None, "text", "mood", "trigger"]))
+    if wrong is not None:
+        fields[wrong] = draw(st.sampled_from(INVALID[wrong]))
+    return fields, wrong, case
+
+
+def test_any_input_is_stored_exactly_or_refused_with_nothing_written(db_path: Path) -> None:
     now = datetime.fromisoformat(NOW)
-    assert occurred <= now
-    expected = clock.parse_when(when, now=now, tz=ZoneInfo("Europe/London"))
-    assert occurred == expected.replace(microsecond=0)
-    assert occurred.utcoffset() == expected.utcoffset()
-    moment = entry["occurred_at"]
-    listed = invoke(
-        "list", "-n", "1000", "-f", "json", "--since", moment, "--until", moment, env=env
-    )
-    assert entry in json.loads(listed.stdout)
+    outcomes: Counter[str] = Counter()
+
+    @CLI_SETTINGS
+    @given(inputs=add_inputs())
+    def check(inputs: tuple[dict[str, str], str | None, Case]) -> None:
+        fields, wrong, case = inputs
+        expected = case.expected(now, LONDON)
+        valid = wrong is None and expected is not None and expected <= now
+        valid = valid and expected is not None and expected.year >= clock.EARLIEST_YEAR
+        before = count(db_path)
+        args = ["add", "-m", fields["mood"], "-t", fields["trigger"], "--at", case.text]
+        added = invoke(*args, "--", fields["text"], env={"WORKJOURNAL_NOW": NOW})
+        if not valid:
+            outcomes["refused"] += 1
+            assert added.exit_code in (1, 2), (inputs, added)
+            assert "Traceback" not in added.stderr
+            assert "Error" in added.stderr
+            assert count(db_path) == before
+            return
+        outcomes["stored"] += 1
+        assert added.exit_code == 0, (inputs, added.stderr)
+        assert count(db_path) == before + 1
+        entry_id = int(added.stderr.split()[2])
+        shown = invoke("show", str(entry_id), "--format", "json", env={"WORKJOURNAL_NOW": NOW})
+        assert shown.exit_code == 0, shown.stderr
+        entry = json.loads(shown.stdout)
+        assert entry["text"] == (fields["text"] if fields["text"].strip() else "")
+        assert entry["mood"] == (int(fields["mood"]) if fields["mood"] else None)
+        assert entry["triggers"] == [" ".join(fields["trigger"].split()).casefold()]
+        occurred = datetime.fromisoformat(entry["occurred_at"])
+        assert expected is not None
+        assert occurred == expected.replace(microsecond=0), case.text
+        assert occurred.utcoffset() == expected.utcoffset(), case.text
+        moment = entry["occurred_at"]
+        listed = invoke(
+            "list", "-n", "1000", "-f", "json", "--since", moment, "--until", moment,
+            env={"WORKJOURNAL_NOW": NOW},
+        )  # fmt: skip
+        assert entry in json.loads(listed.stdout)
+
+    check()
+    # Most cases took the valid path, so "stored exactly" was checked on many, not a handful.
+    assert outcomes["stored"] >= 0.4 * sum(outcomes.values()), outcomes
+    assert outcomes["refused"] >= 5, outcomes
 
 
 @pytest.mark.parametrize(
@@ -164,23 +209,57 @@ iso_like = st.from_regex(
 )
 
 
+def test_each_accepted_form_names_the_moment_the_grammar_says() -> None:
+    """Texts built from the grammar of accepted forms (and a share of near misses), with the
+    moment each names worked out independently (tests/when_grammar.py): parse_when returns
+    exactly that moment when it is in the past, refuses the future and years before 1900, and
+    refuses the near misses listing the accepted forms."""
+    outcomes: Counter[str] = Counter()
+
+    @settings(max_examples=300, deadline=None)
+    @given(case=when_cases(), now=nows, tz=zones)
+    def check(case: Case, now: datetime, tz: tzinfo) -> None:
+        expected = case.expected(now, tz)
+        try:
+            moment = clock.parse_when(case.text, now=now, tz=tz)
+        except InvalidInput as exc:
+            if expected is None:
+                outcomes["not understood"] += 1
+                assert "Accepted forms" in exc.message, (case, exc.message)
+            elif expected > now:
+                outcomes["future"] += 1
+                assert "in the future" in exc.message, (case, exc.message)
+            else:
+                outcomes["too old"] += 1
+                assert expected.year < clock.EARLIEST_YEAR, (case, exc.message)
+            return
+        assert expected is not None, f"{case.text!r} should have been refused"
+        assert moment == expected, case
+        assert moment.utcoffset() == expected.utcoffset(), case
+        assert moment <= now
+        assert moment.year >= clock.EARLIEST_YEAR
+        stored = clock.from_db(*clock.to_db(moment))  # storable exactly (to the second)
+        assert stored == moment.replace(microsecond=0)
+        assert stored.utcoffset() == moment.utcoffset()
+        outcomes[f"parsed {case.form}"] += 1
+
+    check()
+    parsed = sum(n for name, n in outcomes.items() if name.startswith("parsed"))
+    assert parsed >= 0.5 * sum(outcomes.values()), outcomes
+    for form in ("iso local", "iso with offset", "iso day", "now", "ago", "day word", "weekday"):
+        assert outcomes[f"parsed {form}"] >= 3, outcomes
+    assert outcomes["not understood"] >= 10, outcomes
+
+
 @settings(max_examples=100, deadline=None)
 @given(text=st.one_of(st.text(max_size=40), grammar, iso_like), now=nows, tz=zones)
-def test_parse_when_never_crashes_nor_returns_the_future(
-    text: str, now: datetime, tz: tzinfo
-) -> None:
+def test_parse_when_never_crashes_on_any_text(text: str, now: datetime, tz: tzinfo) -> None:
     try:
         moment = clock.parse_when(text, now=now, tz=tz)
     except InvalidInput as exc:
         assert exc.message
         return
-    assert moment.tzinfo is not None
     assert moment <= now
-    assert moment.year >= clock.EARLIEST_YEAR
-    stored = clock.from_db(*clock.to_db(moment))  # storable exactly (to the second)
-    assert stored == moment.replace(microsecond=0)
-    assert stored.utcoffset() == moment.utcoffset()
-    assert stored.replace(tzinfo=None) == moment.replace(microsecond=0, tzinfo=None)
 
 
 @settings(max_examples=100, deadline=None)

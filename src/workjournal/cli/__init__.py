@@ -126,7 +126,8 @@ def build_app(modules: tuple[str, ...] = MODULE_ORDER) -> typer.Typer:
     new = typer.Typer(
         name="journal",
         cls=_Group,
-        help="A private mood and trigger journal for the work between therapy sessions.",
+        help="A private mood and trigger journal for the work between therapy sessions.\n\n"
+        'Example: journal add "Snapped at my sister after the call" -m 3 -t family',
         epilog="Start with `journal demo` to try it on sample data, or `journal add` to write.",
         no_args_is_help=True,
         rich_markup_mode=None,

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 checkin_app = typer.Typer(
     rich_markup_mode=None,
     no_args_is_help=True,
-    help="Check-ins with the PHQ-9 (mood) and GAD-7 (anxiety). Self-report, not a diagnosis.",
+    help="Check-ins with the PHQ-9 (mood) and GAD-7 (anxiety). Self-report, not a diagnosis."
+    "\n\nExample: journal checkin phq9",
 )
 
 

@@ -16,7 +16,8 @@ from workjournal.models import Homework, NewHomework, NewHomeworkLog
 homework_app = typer.Typer(
     rich_markup_mode=None,
     no_args_is_help=True,
-    help="Homework and practice between sessions: add, done, list, close.",
+    help="Homework and practice between sessions: add, done, list, close.\n\n"
+    'Example: journal homework add "Breathing exercise" --daily',
 )
 
 ScaleOpt = Annotated[int | None, typer.Option(min=0, max=10)]

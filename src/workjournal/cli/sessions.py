@@ -14,7 +14,8 @@ from workjournal.models import check_text
 session_app = typer.Typer(
     rich_markup_mode=None,
     no_args_is_help=True,
-    help="Therapy sessions: record when they happen; `journal prep` covers the time since.",
+    help="Therapy sessions: record when they happen; `journal prep` covers the time since.\n\n"
+    'Example: journal session add "today 15:00" --note "talked about work"',
 )
 
 
