@@ -62,6 +62,15 @@ COMMAND_MODULES: dict[str, str] = {
     "demo": "demo",
 }
 MODULE_ORDER = tuple(dict.fromkeys(COMMAND_MODULES.values()))
+# The console scripts (pyproject.toml): help, usage lines and completion use the name typed.
+PROGRAM_NAMES = ("journal", "workjournal")
+
+
+def program_name(argv0: str) -> str:
+    """``journal`` or ``workjournal``, whichever ran (``journal.exe`` on Windows); ``journal``
+    for anything else, such as ``python -m workjournal``."""
+    name = Path(argv0).name.removesuffix(".exe")
+    return name if name in PROGRAM_NAMES else "journal"
 
 
 def _version(value: bool) -> None:
@@ -135,4 +144,4 @@ def main() -> None:
     module = None if completing or name is None else COMMAND_MODULES.get(name)
     app = build_app((module,)) if module else build_app()
     common.keep_only_requested_command(app, args)
-    app(prog_name="journal")
+    app(prog_name=program_name(sys.argv[0]))
