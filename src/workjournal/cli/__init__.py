@@ -15,10 +15,21 @@ from workjournal import __version__
 from workjournal.cli import common
 from workjournal.errors import WorkjournalError
 
+_COMPLETION_OR_HELP = ("--install-completion", "--show-completion", "-h", "--help")
+
 
 class _Group(TyperGroup):
     """Turns expected failures into one calm line on stderr, and unexpected ones into a line
     that names the problem without a traceback (tracebacks can carry entry text)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # Completion that honours the shell named, and the help that says so (cli/completion.py);
+        # imported only when asked, so a plain command does not pay for it.
+        if not args or any(arg.startswith(_COMPLETION_OR_HELP) for arg in args):
+            from workjournal.cli import completion
+
+            args = completion.prepare(ctx, self, args)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         try:
