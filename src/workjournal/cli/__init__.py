@@ -71,6 +71,7 @@ COMMAND_MODULES: dict[str, str] = {
     **dict.fromkeys(("export", "import", "backup", "doctor"), "data"),
     **dict.fromkeys(("encrypt", "decrypt", "passphrase"), "crypto"),
     "demo": "demo",
+    "config": "config",
 }
 MODULE_ORDER = tuple(dict.fromkeys(COMMAND_MODULES.values()))
 # The console scripts (pyproject.toml): help, usage lines and completion use the name typed.
