@@ -15,10 +15,21 @@ from workjournal import __version__
 from workjournal.cli import common
 from workjournal.errors import WorkjournalError
 
+_COMPLETION_OR_HELP = ("--install-completion", "--show-completion", "-h", "--help")
+
 
 class _Group(TyperGroup):
     """Turns expected failures into one calm line on stderr, and unexpected ones into a line
     that names the problem without a traceback (tracebacks can carry entry text)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # Completion that honours the shell named, and the help that says so (cli/completion.py);
+        # imported only when asked, so a plain command does not pay for it.
+        if not args or any(arg.startswith(_COMPLETION_OR_HELP) for arg in args):
+            from workjournal.cli import completion
+
+            args = completion.prepare(ctx, self, args)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -90,8 +101,18 @@ COMMAND_MODULES: dict[str, str] = {
     "remind": "remind",
     "card": "card",
     "drafts": "drafts",
+    "config": "config",
 }
 MODULE_ORDER = tuple(dict.fromkeys(COMMAND_MODULES.values()))
+# The console scripts (pyproject.toml): help, usage lines and completion use the name typed.
+PROGRAM_NAMES = ("journal", "workjournal")
+
+
+def program_name(argv0: str) -> str:
+    """``journal`` or ``workjournal``, whichever ran (``journal.exe`` on Windows); ``journal``
+    for anything else, such as ``python -m workjournal``."""
+    name = Path(argv0).name.removesuffix(".exe")
+    return name if name in PROGRAM_NAMES else "journal"
 
 
 def _version(value: bool) -> None:
@@ -167,7 +188,7 @@ def main() -> None:
     app = build_app((module,)) if module else build_app()
     common.keep_only_requested_command(app, args)
     try:
-        app(prog_name="journal")
+        app(prog_name=program_name(sys.argv[0]))
     finally:
         try:
             sys.stdout.flush()
