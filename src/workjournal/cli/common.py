@@ -242,7 +242,8 @@ def terminal_width(stream: Any) -> int | None:
         columns = os.environ.get("COLUMNS", "")
         if columns.isdigit() and int(columns) > 0:
             return int(columns)
-        return os.get_terminal_size(stream.fileno()).columns
+        columns_found = os.get_terminal_size(stream.fileno()).columns
+        return columns_found if columns_found >= 20 else None  # 0: a terminal that never said
     except (AttributeError, ValueError, OSError):
         return None
 

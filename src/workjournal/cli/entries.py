@@ -183,7 +183,20 @@ def add(
         if body is None:
             from workjournal.cli import capture
 
-            answers = capture.guided(store.label_names("trigger", limit=6))
+            known = capture.Known(
+                triggers=tuple(store.label_names("trigger")),
+                emotions=tuple(store.label_names("emotion")),
+                coping=tuple(store.label_names("coping")),
+            )
+            answers = capture.guided(
+                known,
+                past=occurred < now,
+                ask_private=not private,
+                ask_discuss=not discuss,
+            )
+            if answers.is_empty():
+                info("Nothing to save.")
+                return
             fields = replace(
                 fields,
                 text=answers.text,
@@ -191,6 +204,8 @@ def add(
                 triggers=answers.triggers,
                 emotions=answers.emotions,
                 coping=answers.coping,
+                private=private or bool(answers.private),
+                discuss=discuss or bool(answers.discuss),
             )
         if fields.is_empty():
             raise InvalidInput(
