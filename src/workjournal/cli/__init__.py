@@ -20,6 +20,11 @@ class _Group(TyperGroup):
     """Turns expected failures into one calm line on stderr, and unexpected ones into a line
     that names the problem without a traceback (tracebacks can carry entry text)."""
 
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
+        if args is None:
+            args = sys.argv[1:]
+        return super().main(common.hoist_root_options(list(args)), *rest, **kwargs)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -156,7 +161,7 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
-    args = sys.argv[1:]
+    args = common.hoist_root_options(sys.argv[1:])
     name = common.requested_command(args)
     completing = any(key.endswith("_COMPLETE") for key in os.environ)
     module = None if completing or name is None else COMMAND_MODULES.get(name)
