@@ -101,3 +101,16 @@ def test_a_past_month_counts_all_its_days() -> None:
     invoke("add", "october", "-m", "4", "--at", "2026-10-03 10:00")
     result = invoke("month", "--date", "2026-10-01")
     assert "You logged 1 of 31 days this month · 1 entry" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("count", "message"),
+    [(1, "1 private entry was left out"), (2, "2 private entries were left out")],
+)
+def test_private_entries_left_out_agree_in_number(count: int, message: str) -> None:
+    invoke("add", "open", "-m", "5")
+    for _ in range(count):
+        invoke("add", "mine", "-m", "2", "--private")
+    result = invoke("export", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(f"{message}; add --include-private to include them.")
