@@ -604,12 +604,16 @@ def shade(day: DayMood) -> Text:
     return Text(char, style=mood_style(day.mean))
 
 
-def _summary_lines(out: Console, summary: PeriodSummary, *, what: str) -> None:
+def _summary_lines(
+    out: Console, summary: PeriodSummary, *, what: str, days_so_far: int | None = None
+) -> None:
     s = summary
-    out.print(
-        f"You logged {s.days_logged} of {s.days_in_period} days this {what} · "
-        f"{plural(s.entries, 'entry', 'entries')}"
+    days = (
+        f"{s.days_logged} of the {days_so_far} days so far"
+        if days_so_far is not None and days_so_far < s.days_in_period
+        else f"{s.days_logged} of {s.days_in_period} days"
     )
+    out.print(f"You logged {days} this {what} · {plural(s.entries, 'entry', 'entries')}")
     if s.mood.mean is not None:
         out.print(f"Mood: mean {num(s.mood.mean)} (lowest {s.mood.min}, highest {s.mood.max})")
     if s.triggers:
@@ -652,7 +656,7 @@ def month_view(view: MonthView) -> None:
     if s.entries == 0:
         out.print("Nothing logged this month yet — that's okay. `journal add` whenever you like.")
         return
-    _summary_lines(out, s, what="month")
+    _summary_lines(out, s, what="month", days_so_far=view.days_so_far)
 
 
 def year_in_pixels(view: YearInPixels) -> None:

@@ -31,6 +31,11 @@ class _Group(TyperGroup):
             args = completion.prepare(ctx, self, args)
         return super().parse_args(ctx, args)
 
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
+        if args is None:
+            args = sys.argv[1:]
+        return super().main(common.hoist_root_options(list(args)), *rest, **kwargs)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -181,7 +186,7 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
-    args = sys.argv[1:]
+    args = common.hoist_root_options(sys.argv[1:])
     name = common.requested_command(args)
     completing = any(key.endswith("_COMPLETE") for key in os.environ)
     module = None if completing or name is None else COMMAND_MODULES.get(name)

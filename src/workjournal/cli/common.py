@@ -102,6 +102,32 @@ def keep_only_requested_command(app: typer.Typer, args: list[str]) -> None:
         app.registered_groups = groups
 
 
+def hoist_root_options(args: list[str]) -> list[str]:
+    """``journal list --db FILE`` as ``journal --db FILE list``: a root option given after the
+    command name is moved before it. Nothing after ``--`` is touched."""
+    position = _command_position(args)
+    if position is None:
+        return args
+    front: list[str] = []
+    rest: list[str] = []
+    index = position + 1
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest += args[index:]
+            break
+        if arg in ROOT_OPTIONS_WITH_VALUE and index + 1 < len(args):
+            front += args[index : index + 2]
+            index += 2
+            continue
+        if arg.startswith(tuple(f"{option}=" for option in ROOT_OPTIONS_WITH_VALUE)):
+            front.append(arg)
+        else:
+            rest.append(arg)
+        index += 1
+    return args[:position] + front + args[position : position + 1] + rest
+
+
 def _command_name(callback: Callable[..., Any] | None) -> str | None:
     # Typer's own rule (typer.main.get_command_name) for a command registered without a name.
     return callback.__name__.lower().replace("_", "-") if callback is not None else None
@@ -109,6 +135,11 @@ def _command_name(callback: Callable[..., Any] | None) -> str | None:
 
 def requested_command(args: list[str]) -> str | None:
     """The command named on the command line, if any (after the root options)."""
+    position = _command_position(args)
+    return None if position is None else args[position]
+
+
+def _command_position(args: list[str]) -> int | None:
     index = 0
     while index < len(args):
         arg = args[index]
@@ -119,7 +150,7 @@ def requested_command(args: list[str]) -> str | None:
         elif arg.startswith("-"):
             return None
         else:
-            return arg
+            return index
     return None
 
 
@@ -242,7 +273,8 @@ def terminal_width(stream: Any) -> int | None:
         columns = os.environ.get("COLUMNS", "")
         if columns.isdigit() and int(columns) > 0:
             return int(columns)
-        return os.get_terminal_size(stream.fileno()).columns
+        columns_found = os.get_terminal_size(stream.fileno()).columns
+        return columns_found if columns_found >= 20 else None  # 0: a terminal that never said
     except (AttributeError, ValueError, OSError):
         return None
 

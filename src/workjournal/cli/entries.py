@@ -183,7 +183,20 @@ def add(
         if body is None:
             from workjournal.cli import capture
 
-            answers = capture.guided(store.label_names("trigger", limit=6))
+            known = capture.Known(
+                triggers=tuple(store.label_names("trigger")),
+                emotions=tuple(store.label_names("emotion")),
+                coping=tuple(store.label_names("coping")),
+            )
+            answers = capture.guided(
+                known,
+                past=occurred < now,
+                ask_private=not private,
+                ask_discuss=not discuss,
+            )
+            if answers.is_empty():
+                info("Nothing to save.")
+                return
             fields = replace(
                 fields,
                 text=answers.text,
@@ -191,6 +204,8 @@ def add(
                 triggers=answers.triggers,
                 emotions=answers.emotions,
                 coping=answers.coping,
+                private=private or bool(answers.private),
+                discuss=discuss or bool(answers.discuss),
             )
         if fields.is_empty():
             raise InvalidInput(
@@ -275,7 +290,18 @@ def list_entries(
     )
     with common.open_journal(ctx, write=False) as store:
         entries = store.list_entries(flt)
+        total = store.count_matching(replace(flt, limit=None)) if len(entries) == number else 0
     _print_entries(entries, fmt)
+    if total > len(entries):
+        info(f"{len(entries)} of {total} shown; -n {_more(number, total)} for more.")
+
+
+def _more(shown: int, total: int) -> int:
+    """A round -n that shows them all, or the next step up for a long journal."""
+    for step in (50, 100, 200, 500, 1000):
+        if shown < step >= total:
+            return step
+    return total
 
 
 def _print_entries(entries: list[Entry], fmt: TableFormat) -> None:
@@ -343,6 +369,15 @@ def edit(
     Example: journal edit 12 -m 4 -t work -t "late bus" --discuss
     """
     text = _joined(words)
+    asked = (text, mood, trigger, emotion, tag, coping, at, private, discuss)
+    if all(value is None for value in asked) and not (edit_ or no_mood):
+        with common.open_journal(ctx, write=False) as store:
+            store.get_entry(entry_id)  # an unknown id is still an error
+        info(
+            f"Nothing to change: entry {entry_id} is as it was. Give what to change, "
+            f"e.g. `journal edit {entry_id} -m 4` or `journal edit {entry_id} --edit`."
+        )
+        return
     now, tz = common.now_and_tz()
     occurred = common.parse_at(at, now=now, tz=tz) if at is not None else None
     new_mood = _mood(mood)

@@ -98,7 +98,9 @@ def month(ctx: typer.Context, when: DateOpt = None) -> None:
         entries = store.list_entries(EntryFilter(since=since, until=until, newest_first=False))
     from workjournal import render
 
-    render.month_view(month_view(entries, day=day, first_weekday=first_weekday))
+    now, tz = common.now_and_tz()
+    today = now.astimezone(tz).date()
+    render.month_view(month_view(entries, day=day, first_weekday=first_weekday, today=today))
 
 
 def calendar(
