@@ -52,20 +52,18 @@ You haven't written a safety plan yet.
 When you feel able to, `journal
 safety-plan` helps you write one.
 
-Free, confidential support anywhere
-  Find A Helpline: findahelpline.com
-    lists free, confidential helplines
-    in many countries
-  Emergency services: call your local
-    emergency number
-  (details last checked 2026-11-27)
-To see local numbers, set your region
-(US, CA, UK, IE, AU): region = "UK" in
-the config file, or
-WORKJOURNAL_REGION=UK.
+Free, confidential support in the United
+Kingdom
+  Samaritans: call 116 123, free, any
+    time
+  Shout: text SHOUT to 85258, any time
+  Emergency services: call 999
+  (details last checked 2026-12-01)
+Looks like United Kingdom. Set it with
+`journal config region UK`.
 
 If you are in danger right now, call
-your local emergency number.
+999.
 """
 
 HELP_NOW_60 = """\
@@ -74,16 +72,15 @@ You don't have to go through this alone. Take a slow breath.
 You haven't written a safety plan yet. When you feel able
 to, `journal safety-plan` helps you write one.
 
-Free, confidential support anywhere
-  Find A Helpline: findahelpline.com lists free,
-    confidential helplines in many countries
-  Emergency services: call your local emergency number
-  (details last checked 2026-11-27)
-To see local numbers, set your region (US, CA, UK, IE, AU):
-region = "UK" in the config file, or WORKJOURNAL_REGION=UK.
+Free, confidential support in the United Kingdom
+  Samaritans: call 116 123, free, any time
+  Shout: text SHOUT to 85258, any time
+  Emergency services: call 999
+  (details last checked 2026-12-01)
+Looks like United Kingdom. Set it with `journal config
+region UK`.
 
-If you are in danger right now, call your local emergency
-number.
+If you are in danger right now, call 999.
 """
 
 HELP_NOW_80 = """\
@@ -92,15 +89,14 @@ You don't have to go through this alone. Take a slow breath.
 You haven't written a safety plan yet. When you feel able to, `journal
 safety-plan` helps you write one.
 
-Free, confidential support anywhere
-  Find A Helpline: findahelpline.com lists free, confidential helplines in many
-    countries
-  Emergency services: call your local emergency number
-  (details last checked 2026-11-27)
-To see local numbers, set your region (US, CA, UK, IE, AU): region = "UK" in the
-config file, or WORKJOURNAL_REGION=UK.
+Free, confidential support in the United Kingdom
+  Samaritans: call 116 123, free, any time
+  Shout: text SHOUT to 85258, any time
+  Emergency services: call 999
+  (details last checked 2026-12-01)
+Looks like United Kingdom. Set it with `journal config region UK`.
 
-If you are in danger right now, call your local emergency number.
+If you are in danger right now, call 999.
 """
 
 
@@ -237,6 +233,8 @@ def test_checkin_history_at_40() -> None:
         "                    +10 vs first, +10\n"
         "                    vs previous\n"
         "\n"
+        "Lower totals mean fewer or less frequent\n"
+        "symptoms reported.\n"
     )
 
 
@@ -249,16 +247,18 @@ def test_checkin_history_at_60() -> None:
         "  2   20 Nov 2026   PHQ-9 16/27 moderately severe · +10 vs\n"
         "                    first, +10 vs previous\n"
         "\n"
+        "Lower totals mean fewer or less frequent symptoms reported.\n"
     )
 
 
 def test_checkin_history_at_80() -> None:
     assert _history(80) == (
         "\n"
-        " id   taken             form    score   band             vs first   vs previous\n"
-        " " + "─" * 78 + "\n"
-        "  1   Tue 17 Nov 2026   PHQ-9    6/27   mild\n"
-        "  2   Fri 20 Nov 2026   PHQ-9   16/27   moderately            +10           +10\n"
-        "                                        severe\n"
+        " id   taken         form    score   band          vs 1st   vs prev   difficulty\n"
+        " ──────────────────────────────────────────────────────────────────────────────\n"
+        "  1   17 Nov 2026   PHQ-9    6/27   mild                             –\n"
+        "  2   20 Nov 2026   PHQ-9   16/27   moderately       +10       +10   –\n"
+        "                                    severe\n"
         "\n"
+        "Lower totals mean fewer or less frequent symptoms reported.\n"
     )
