@@ -147,3 +147,56 @@ def test_checkin_interrupted_is_kept_and_continued(db_path: Path) -> None:
     [taken] = json.loads(invoke("checkin", "history", "--format", "json").stdout)
     assert taken["answers"] == [1, 2, 0, 0, 1, 0, 0]
     assert _drafts() == []
+
+
+def test_guided_add_interrupted_keeps_every_word_and_continues(db_path: Path) -> None:
+    term = Terminal("add", "--at", "2026-11-20 20:15")
+    term.wait_for("Mood then?")
+    term.type("3\n")
+    term.wait_for("What happened?")
+    term.type("Snapped at my sister.\nShe called about the holidays.\nFelt awful after.\n")
+    time.sleep(0.3)
+    term.type("\n")
+    term.wait_for("What set it off?")
+    time.sleep(0.3)
+    term.proc.send_signal(signal.SIGINT)
+    assert term.finish() == 130
+    assert "Kept what you wrote as a draft. `journal add` offers it next time." in term.text
+    assert json.loads(invoke("list", "--format", "json").stdout) == []
+    [draft] = _drafts()
+    assert draft["fields"]["text"] == (
+        "Snapped at my sister.\nShe called about the holidays.\nFelt awful after."
+    )
+    assert draft["fields"]["mood"] == 3
+
+    again = Terminal("add")
+    again.wait_for("Continue it? (Y/n)")
+    again.type("\n")
+    again.wait_for("What set it off?")
+    assert "Mood" not in again.text.split("Continue it?")[1]  # answered questions stay answered
+    again.type("family\n")
+    again.wait_for("Emotions?")
+    again.type("ashamed:60\n\n")
+    again.wait_for("private")
+    again.type("\n\n")
+    assert again.finish() == 0, again.text
+    [entry] = json.loads(invoke("list", "--format", "json").stdout)
+    assert entry["text"] == (
+        "Snapped at my sister.\nShe called about the holidays.\nFelt awful after."
+    )
+    assert (entry["mood"], entry["triggers"]) == (3, ["family"])
+    assert entry["occurred_at"].startswith("2026-11-20T20:15")  # the moment the draft was about
+    assert _drafts() == []
+
+
+def test_guided_add_stopped_mid_text_keeps_the_lines(db_path: Path) -> None:
+    term = Terminal("add")
+    term.wait_for("Mood right now?")
+    term.type("\n")
+    term.wait_for("What happened?")
+    term.type("First line typed.\nSecond line typed.\n")
+    time.sleep(0.5)
+    term.proc.send_signal(signal.SIGHUP)
+    assert term.finish() == 129
+    [draft] = _drafts()
+    assert draft["fields"]["text"] == "First line typed.\nSecond line typed."

@@ -10,8 +10,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from workjournal.errors import InvalidInput
 from workjournal.models import Emotion, parse_emotions, parse_mood, parse_names
@@ -114,10 +115,54 @@ class Answers:
     coping: tuple[str, ...] = ()
     private: bool | None = None  # None: not asked
     discuss: bool | None = None
+    asked: list[str] = field(default_factory=list)  # the questions answered (or skipped)
 
     def is_empty(self) -> bool:
         written = self.text.strip() or self.triggers or self.emotions or self.coping
         return not written and self.mood is None
+
+    def to_draft(self) -> dict[str, Any]:
+        """What an interrupted flow keeps (see workjournal.cli.drafting); {} when nothing."""
+        if self.is_empty():
+            return {}
+        return {
+            "mood": self.mood,
+            "text": self.text,
+            "triggers": list(self.triggers),
+            "emotions": [[e.name, e.intensity] for e in self.emotions],
+            "coping": list(self.coping),
+            "private": self.private,
+            "discuss": self.discuss,
+            "asked": list(self.asked),
+        }
+
+    @classmethod
+    def from_draft(cls, fields: dict[str, Any]) -> Answers:
+        """A draft's answers; anything a draft holds that the code cannot read is dropped."""
+
+        def names(key: str) -> tuple[str, ...]:
+            value = fields.get(key)
+            return tuple(str(n) for n in value) if isinstance(value, list) else ()
+
+        emotions: list[Emotion] = []
+        for item in fields.get("emotions") or []:
+            try:
+                name, intensity = item
+                emotions.append(Emotion(str(name), None if intensity is None else int(intensity)))
+            except (TypeError, ValueError):
+                continue
+        mood = fields.get("mood")
+        asked = fields.get("asked")
+        return cls(
+            text=str(fields.get("text") or ""),
+            mood=mood if isinstance(mood, int) and not isinstance(mood, bool) else None,
+            triggers=names("triggers"),
+            emotions=tuple(emotions),
+            coping=names("coping"),
+            private=fields.get("private") if isinstance(fields.get("private"), bool) else None,
+            discuss=fields.get("discuss") if isinstance(fields.get("discuss"), bool) else None,
+            asked=[str(a) for a in asked] if isinstance(asked, list) else [],
+        )
 
 
 @dataclass(frozen=True)
@@ -135,47 +180,72 @@ def guided(
     past: bool = False,
     ask_private: bool = True,
     ask_discuss: bool = True,
+    answers: Answers | None = None,
 ) -> Answers:
     """Short questions; Enter skips any of them. Takes seconds, never judges. ``past``: the
     moment was earlier (``--at``), so the mood asked for is the mood then. The private and
     discuss questions are left out when their option was given, and when nothing else was
-    answered (there is no entry to keep private)."""
+    answered (there is no entry to keep private). ``answers`` is filled in as the person
+    answers (so an interrupted flow loses nothing); a draft's answers skip their questions."""
     if not isinstance(known, Known):
         known = Known(triggers=tuple(known))
     editor = _LineEditor()
-    answers = Answers()
+    answers = Answers() if answers is None else answers
     sys.stderr.write("A few quick questions. Press Enter to skip any of them.\n")
+
+    def step(name: str) -> bool:
+        return name not in answers.asked
+
     question = "Mood then?" if past else "Mood right now?"
-    while True:
+    while step("mood"):
         raw = editor.ask(f"{question} ({MOOD_SCALE}) ")
         try:
             answers.mood = parse_mood(raw)
-            break
+            answers.asked.append("mood")
         except InvalidInput as exc:
             _say(f"  {exc.message} Try again, or press Enter to skip.")
-    sys.stderr.write("What happened? (finish with an empty line)\n")
-    lines: list[str] = []
-    while True:
-        line = editor.ask("> " if not lines else "  ")
-        if not line:
-            break
-        lines.append(line)
-    answers.text = "\n".join(lines)
+    if step("text"):
+        lines: list[str] = answers.text.split("\n") if answers.text else []
+        if lines:
+            sys.stderr.write("What happened? Your draft so far:\n")
+            for line in lines:
+                sys.stderr.write(f"  {line}\n")
+            sys.stderr.write("Go on, or finish with an empty line.\n")
+        else:
+            sys.stderr.write("What happened? (finish with an empty line)\n")
+        while True:
+            line = editor.ask("> " if not lines else "  ")
+            if not line:
+                break
+            lines.append(line)
+            answers.text = "\n".join(lines)  # kept line by line
+        answers.asked.append("text")
     triggers = _parts(known.triggers)
     offer = f" (often: {', '.join(triggers[:6])})" if triggers else ""
-    answers.triggers = _ask_names(
-        editor, f"What set it off?{offer} comma-separated: ", "trigger", triggers
-    )
-    answers.emotions = _ask_emotions(editor, _parts(known.emotions))
-    answers.coping = _ask_names(
-        editor, "What helped, or what did you do? comma-separated: ", "coping", _parts(known.coping)
-    )
+    if step("triggers"):
+        answers.triggers = _ask_names(
+            editor, f"What set it off?{offer} comma-separated: ", "trigger", triggers
+        )
+        answers.asked.append("triggers")
+    if step("emotions"):
+        answers.emotions = _ask_emotions(editor, _parts(known.emotions))
+        answers.asked.append("emotions")
+    if step("coping"):
+        answers.coping = _ask_names(
+            editor,
+            "What helped, or what did you do? comma-separated: ",
+            "coping",
+            _parts(known.coping),
+        )
+        answers.asked.append("coping")
     if answers.is_empty():
         return answers
-    if ask_private:
+    if ask_private and step("private"):
         answers.private = _ask_yes_no(editor, "Keep this entry private, out of exports? (y/N) ")
-    if ask_discuss:
+        answers.asked.append("private")
+    if ask_discuss and step("discuss"):
         answers.discuss = _ask_yes_no(editor, "Flag it to bring to your next session? (y/N) ")
+        answers.asked.append("discuss")
     return answers
 
 

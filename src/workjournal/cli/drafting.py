@@ -34,10 +34,12 @@ def keep_as_draft(
     *,
     now: datetime,
     first: Callable[[], None] | None = None,
+    replaces: int | None = None,
 ) -> Iterator[None]:
     """Run a guided flow; if it is interrupted with something collected, save that as a draft
     of ``command`` and end with exit 130 (129 for a closed terminal). ``first`` runs before,
-    for a flow that saves its finished parts for real (the safety plan's sections)."""
+    for a flow that saves its finished parts for real (the safety plan's sections);
+    ``replaces`` is a draft being continued, removed once its words are in the new one."""
     previous: dict[int, Any] = {}
     names = ("SIGHUP", "SIGTERM")  # Windows has no SIGHUP
     for number in [int(getattr(signal, name)) for name in names if hasattr(signal, name)]:
@@ -56,6 +58,8 @@ def keep_as_draft(
         )
         if fields:
             store.save_draft(command, fields, now=now)
+            if replaces is not None:
+                store.discard_draft(replaces)
             _say("\n" + KEPT.format(command=command))
         else:
             _say("\nStopped. Nothing was saved.")

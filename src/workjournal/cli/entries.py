@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Annotated
+from datetime import datetime
+from typing import Annotated, Any
 
 import typer
 
@@ -180,20 +181,37 @@ def add(
             )
     store_cm = common.open_journal(ctx, write=True, encrypted=encrypted)
     with store_cm as store:
+        resumed: tuple[int, dict[str, Any]] | None = None
         if body is None:
-            from workjournal.cli import capture
+            from workjournal.cli import capture, drafting
 
             known = capture.Known(
                 triggers=tuple(store.label_names("trigger")),
                 emotions=tuple(store.label_names("emotion")),
                 coping=tuple(store.label_names("coping")),
             )
-            answers = capture.guided(
-                known,
-                past=occurred < now,
-                ask_private=not private,
-                ask_discuss=not discuss,
-            )
+            resumed = drafting.offer(store, "add")
+            answers = capture.Answers()
+            if resumed is not None:
+                answers = capture.Answers.from_draft(resumed[1])
+                if at is None and isinstance(resumed[1].get("occurred_at"), str):
+                    # The draft was about a moment: the entry keeps it.
+                    occurred = datetime.fromisoformat(resumed[1]["occurred_at"])
+                    fields = replace(fields, occurred_at=occurred)
+
+            def kept() -> dict[str, Any]:
+                found = answers.to_draft()
+                return {**found, "occurred_at": occurred.isoformat()} if found else {}
+
+            replaces = None if resumed is None else resumed[0]
+            with drafting.keep_as_draft(store, "add", kept, now=now, replaces=replaces):
+                capture.guided(
+                    known,
+                    past=occurred < now,
+                    ask_private=not private,
+                    ask_discuss=not discuss,
+                    answers=answers,
+                )
             if answers.is_empty():
                 info("Nothing to save.")
                 return
@@ -212,6 +230,8 @@ def add(
                 "an empty entry was not saved: give some text, a mood (-m), or a trigger (-t)."
             )
         entry = store.add_entry(fields, created_at=now)
+        if resumed is not None:  # only once the entry is saved: a word is never in neither
+            store.discard_draft(resumed[0])
     info(_confirmation("Saved", entry))
     if entry.mood == 1:
         from workjournal.cli.support import offer_support
