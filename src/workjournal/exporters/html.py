@@ -1,26 +1,25 @@
 """HTML: one self-contained file for a therapist. Inline CSS and an inline SVG chart, no scripts
 and nothing fetched from anywhere (a Content-Security-Policy of ``default-src 'none'`` makes sure),
-with print CSS so it prints cleanly on A4 and Letter, one section per page."""
+with print CSS so it prints cleanly on A4 and Letter: the summary on page one, then the
+detail flowing after it."""
 
 from __future__ import annotations
 
 from typing import TextIO
 
 from workjournal.exporters.document import (
+    HOMEWORK_HEADER,
+    PAGE_ONE_HOMEWORK,
     REDACTED_NOTE,
     SECTION_TITLES,
-    THOUGHT_COLUMNS,
+    TRIGGER_NOTE,
     ShareDocument,
     chart_layout,
     entry_labels,
+    homework_cells,
 )
-from workjournal.text import first_line
 
 TEMPLATE = "report.html.j2"
-
-
-def _num(value: float | None) -> str:
-    return "–" if value is None else f"{value:g}"
 
 
 def render_html(doc: ShareDocument) -> str:
@@ -41,11 +40,12 @@ def render_html(doc: ShareDocument) -> str:
         chart=chart,
         bar_width=f"{bar_width:.1f}",
         titles=SECTION_TITLES,
-        thought_columns=THOUGHT_COLUMNS,
         redacted_note=REDACTED_NOTE,
         entry_labels=entry_labels,
-        num=_num,
-        first_line=lambda text: first_line(text, 90),
+        homework_header=HOMEWORK_HEADER,
+        homework_cells=homework_cells,
+        trigger_note=TRIGGER_NOTE,
+        page_one_homework=PAGE_ONE_HOMEWORK,
     )
 
 

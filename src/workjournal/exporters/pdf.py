@@ -16,12 +16,17 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from workjournal.exporters.document import (
+    CHECKIN_HEADER,
+    HOMEWORK_HEADER,
+    PAGE_ONE_HOMEWORK,
+    PLAN_LEFT_OUT,
     REDACTED_NOTE,
     SECTION_TITLES,
-    THOUGHT_COLUMNS,
+    TRIGGER_NOTE,
     ShareDocument,
     chart_layout,
     entry_labels,
+    homework_cells,
 )
 
 FONT_ENV = "WORKJOURNAL_PDF_FONT_DIR"
@@ -39,6 +44,7 @@ FALLBACK_NOTE = (
     "No Unicode font (DejaVu Sans) was found, so characters outside Western European scripts "
     "are shown as '?'. Install fonts-dejavu-core for a faithful copy."
 )
+
 INK = (29, 35, 48)
 MUTED = (91, 100, 117)
 LINE = (217, 221, 229)
@@ -131,6 +137,10 @@ class _Writer:
     def heading(self, text: str, level: int = 2) -> None:
         pdf = self.pdf
         if level == 2:
+            if pdf.get_y() > pdf.h - 50:  # keep a heading with what follows it
+                pdf.add_page()
+            elif pdf.get_y() > pdf.t_margin + 1:
+                pdf.ln(4)
             pdf.start_section(text, level=0)
             self.font(14, bold=True)
             pdf.cell(0, 8, self.clean(text), new_x="LMARGIN", new_y="NEXT")
@@ -139,10 +149,10 @@ class _Writer:
             pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
             pdf.ln(2.5)
         else:
-            if pdf.get_y() > pdf.h - 40:
+            if pdf.get_y() > pdf.h - 30:
                 pdf.add_page()
-            pdf.ln(1.5)
-            self.font(11, bold=True)
+            pdf.ln(1)
+            self.font(10.5, bold=True)
             pdf.cell(0, 6, self.clean(text), new_x="LMARGIN", new_y="NEXT")
 
     def table(
@@ -197,26 +207,25 @@ class _Writer:
         if not self.unicode:
             notes.append(FALLBACK_NOTE)
         pdf.set_fill_color(243, 246, 249)
-        self.font(10)
+        self.font(9)
         pdf.multi_cell(
             0,
-            5.5,
+            4.8,
             self.clean("  ".join(notes)),
             fill=True,
             align="L",
             new_x="LMARGIN",
             new_y="NEXT",
         )
-        pdf.ln(3)
-        first = True
-        for section in ("summary", "discuss", "homework", "checkins", "thoughts", "entries"):
-            if not doc.has(section):
-                continue
-            if not first:
-                pdf.add_page(orientation="L" if section == "thoughts" and doc.thoughts else "P")
-            first = False
+        pdf.ln(2)
+        if doc.has("summary"):
+            self.heading(SECTION_TITLES["summary"])
+            self._summary(doc)
+            if doc.detail_sections:
+                pdf.add_page()  # page one is the summary; the detail flows after it
+        for section in doc.detail_sections:
             self.heading(SECTION_TITLES[section])
-            getattr(self, f"_{section}")(doc)
+            getattr(self, "_" + section.replace("-", "_"))(doc)
 
     def _safety(self, doc: ShareDocument) -> None:
         if not doc.safety:
@@ -227,76 +236,59 @@ class _Writer:
         self.font(10, bold=True, color=WARN)
         text = "Please look at this first.\n" + "\n".join(i.sentence for i in doc.safety)
         pdf.multi_cell(
-            0, 5.5, self.clean(text), border=1, padding=2, align="L", new_x="LMARGIN", new_y="NEXT"
+            0, 5.2, self.clean(text), border=1, padding=2, align="L", new_x="LMARGIN", new_y="NEXT"
         )
-        pdf.ln(3)
+        pdf.ln(2)
 
     def _summary(self, doc: ShareDocument) -> None:
         self._safety(doc)
-        self.para(doc.consistency())
+        self.para(doc.consistency(), 9.5)
         if doc.latest_checkins:
             self.para(
-                "Latest check-ins: "
+                "Check-ins: "
                 + "; ".join(
                     f"{c.name} {c.total}/{c.max_total} ({c.band}, {c.change_text}) on "
                     f"{c.taken_at:%d %b}"
                     for c in doc.latest_checkins
-                )
+                ),
+                9.5,
             )
-        self.para(doc.mood_line())
+        self.para(doc.mood_line(), 9.5)
         if doc.chart_days:
             self._chart(doc)
-        self._side_by_side(
-            ("Mood by weekday", ("Weekday", "Entries", "Mean mood"), doc.weekday_rows()),
-            ("Top emotions", ("Emotion", "Times", "Mean intensity"), doc.emotion_rows()),
-        )
-        if doc.trigger_rows():
+        rows = doc.trigger_rows()
+        if rows:
             self.heading("Top triggers", 3)
-            self.table(
-                ("Trigger", "Times", "Mean mood with it", "Mean mood without it"),
-                doc.trigger_rows(),
-                numeric=(1, 2, 3),
-            )
-        if doc.coping_rows():
-            self.heading("What helped (coping)", 3)
-            self.para(", ".join(f"{name} ({n})" for name, n in doc.coping_rows()))
-        if doc.homework:
-            self.heading("Homework against target", 3)
-            for h in doc.homework:
-                self.para(f"•  {h.title}: {h.done_text}, {h.per_week} a week ({h.target_text})")
-        self.heading("Flagged to discuss", 3)
-        if not doc.discuss:
-            self.para("Nothing was flagged to discuss.", color=MUTED)
-        for e in doc.discuss:
-            first = e.text.strip().split("\n", 1)[0][:90]
-            self.para(f"•  {e.occurred_at:%a %d %b %H:%M}" + (f": {first}" if first else ""))
-
-    def _side_by_side(self, *parts: tuple[str, Sequence[str], Sequence[Sequence[object]]]) -> None:
-        """Two small three-column tables next to each other, so page one holds more."""
-        pdf = self.pdf
-        if pdf.get_y() > pdf.h - 70:
-            pdf.add_page()
-        half = (pdf.w - pdf.l_margin - pdf.r_margin - 8) / 2
-        top, bottom = pdf.get_y(), pdf.get_y()
-        for index, (title, header, rows) in enumerate(parts):
-            pdf.set_y(top)
-            pdf.set_x(pdf.l_margin + index * (half + 8))
-            self.font(11, bold=True)
-            pdf.cell(half, 6, self.clean(title), new_x="LEFT", new_y="NEXT")
-            if rows:
+            if doc.triggers_compared():
                 self.table(
-                    header,
-                    rows,
-                    numeric=(1, 2),
-                    width=half,
-                    align="LEFT" if index == 0 else "RIGHT",
+                    ("Trigger", "Times", "Mean mood with it", "Mean mood without it"),
+                    [(t.name, t.count, t.mood_with, t.mood_without) for t in rows],
+                    numeric=(1, 2, 3),
+                    size=8.5,
                 )
             else:
-                pdf.set_x(pdf.l_margin + index * (half + 8))
-                self.font(9, color=MUTED)
-                pdf.cell(half, 5, "None logged.", new_x="LEFT", new_y="NEXT")
-            bottom = max(bottom, pdf.get_y())
-        pdf.set_y(bottom)
+                self.table(
+                    ("Trigger", "Times"), [(t.name, t.count) for t in rows], numeric=(1,), size=8.5
+                )
+            self.para(TRIGGER_NOTE, 7.5, color=MUTED)
+        if doc.emotions_line():
+            self.para("Emotions: " + doc.emotions_line(), 9)
+        if doc.coping_line():
+            self.para("What helped: " + doc.coping_line(), 9)
+        if doc.homework:
+            self.heading("Homework against target", 3)
+            for h in doc.homework[:PAGE_ONE_HOMEWORK]:
+                self.para(f"•  {h.line()}", 9)
+            if len(doc.homework) > PAGE_ONE_HOMEWORK:
+                more = len(doc.homework) - PAGE_ONE_HOMEWORK
+                self.para(f"•  and {more} more (see Homework)", 9, color=MUTED)
+        self.heading("Flagged to discuss", 3)
+        if not doc.discuss:
+            self.para("Nothing was flagged to discuss.", 9, color=MUTED)
+        for flagged in doc.flagged():
+            self.para(f"•  {flagged.line}", 9)
+        if doc.flagged_more():
+            self.para(f"•  and {doc.flagged_more()} more (see To discuss)", 9, color=MUTED)
 
     def _chart(self, doc: ShareDocument) -> None:
         pdf = self.pdf
@@ -388,22 +380,12 @@ class _Writer:
         if not doc.homework:
             self.para("No homework in this period.", color=MUTED)
             return
-        self.table(
-            ("Homework", "Target", "Done", "Per week", "Rating", "Distress before → after"),
-            [
-                (
-                    h.title + (f"\n{h.note}" if h.note else ""),
-                    h.target_text,
-                    h.done,
-                    h.per_week,
-                    _n(h.rating),
-                    f"{_n(h.distress_before)} → {_n(h.distress_after)}",
-                )
-                for h in doc.homework
-            ],
-            widths=(60, 25, 15, 20, 18, 42),
-            numeric=(2, 3, 4, 5),
-        )
+        rows = []
+        for p in doc.homework:
+            title, done, rating, distress = homework_cells(p)
+            note = p.homework.note.strip()
+            rows.append((title + (f"\n{note}" if note else ""), done, rating, distress))
+        self.table(HOMEWORK_HEADER, rows, widths=(80, 35, 25, 40), numeric=(2, 3))
 
     def _checkins(self, doc: ShareDocument) -> None:
         if not doc.has("summary"):
@@ -412,7 +394,7 @@ class _Writer:
             self.para("No check-ins in this period.", color=MUTED)
             return
         self.table(
-            ("Date", "Check-in", "Score", "Band", "Change"),
+            CHECKIN_HEADER,
             [
                 (
                     f"{c.taken_at:%d %b %Y}",
@@ -427,18 +409,42 @@ class _Writer:
         )
 
     def _thoughts(self, doc: ShareDocument) -> None:
+        """Each record as its own two-column table (label, text) at reading size: seven narrow
+        columns across a page were too small to read."""
         if not doc.thoughts:
             self.para("No thought records in this period.", color=MUTED)
             return
-        self.table(
-            ("Date", *THOUGHT_COLUMNS),
-            [
-                (t.occurred_at.strftime("%d %b %Y\n%H:%M"), *(value for _, value in t.columns()))
-                for t in doc.thoughts
-            ],
-            widths=(22, 37, 28, 37, 37, 37, 37, 32),
-            size=8,
-        )
+        pdf = self.pdf
+        for t in doc.thoughts:
+            if pdf.get_y() > pdf.h - 60:
+                pdf.add_page()
+            self.font(10.5, bold=True)
+            pdf.cell(
+                0,
+                6,
+                self.clean(f"#{t.id} {t.occurred_at:%a %d %b %Y %H:%M}"),
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
+            self.table(
+                ("Step", "What was written"),
+                [(label, value or "–") for label, value in t.columns()],
+                widths=(40, 140),
+                size=9,
+            )
+
+    def _safety_plan(self, doc: ShareDocument) -> None:
+        if doc.redacted:
+            self.para(PLAN_LEFT_OUT, color=MUTED)
+            return
+        if not doc.safety_plan:
+            self.para("No safety plan has been written yet.", color=MUTED)
+            return
+        if doc.safety_plan_updated is not None:
+            self.para(f"Last updated {doc.safety_plan_updated:%d %b %Y}.", 9, color=MUTED)
+        for title, body in doc.safety_plan:
+            self.heading(title, 3)
+            self.para(body, 10)
 
 
 def _n(value: float | None) -> str:
