@@ -101,7 +101,7 @@ def build(db_path: Path) -> None:
         db_path,
         "a1a1a1a1-0000-4000-8000-000000000003",
         "2026-11-30T09:00:00+00:00",
-        [1, 1, 1, 1, 1, 1, 0, 0, 0],
+        [1, 1, 1, 1, 1, 1, 0, 0, 1],
     )
     with open_store(db_path, create=False) as store, store.write():
         store.conn.execute(

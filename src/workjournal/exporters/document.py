@@ -389,13 +389,14 @@ class ChartLayout:
 
 
 MAX_TICKS = 9
+TICK_ROOM = 0.065  # the smallest distance between two labels, as a share of the chart's width
 MAX_GAP_MARKS = 120
 
 
 def chart_ticks(doc: ShareDocument) -> list[date]:
     """The days the chart labels: the first day of every week in the period (every second or
     more when there are many weeks) and the last day; a week's first day too close to the last
-    day gives way to it, so no two labels overlap."""
+    day (under :data:`TICK_ROOM` of the width) gives way to it, so no two labels overlap."""
     first = doc.start + timedelta(days=(doc.first_weekday - doc.start.weekday()) % 7)
     weeks = [doc.start] if first != doc.start else []
     day = first
@@ -405,7 +406,7 @@ def chart_ticks(doc: ShareDocument) -> list[date]:
     step = max(1, -(-len(weeks) // MAX_TICKS))
     ticks = weeks[::step]
     span = max((doc.end - doc.start).days, 1)
-    ticks = [d for d in ticks if (doc.end - d).days >= max(2, span // 12)]
+    ticks = [d for d in ticks if (doc.end - d).days / span >= TICK_ROOM]
     if not ticks or ticks[0] != doc.start:
         ticks.insert(0, doc.start)
     if doc.end != doc.start:

@@ -32,7 +32,7 @@ def render_html(doc: ShareDocument) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    chart = chart_layout(doc)
+    chart = chart_layout(doc, right=24)  # room for the last day's label, centred on it
     span = max((doc.end - doc.start).days + 1, 1)
     bar_width = max(2.0, min(10.0, (chart.width - chart.left - chart.right) / span * 0.6))
     return env.get_template(TEMPLATE).render(

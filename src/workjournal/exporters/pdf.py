@@ -305,15 +305,9 @@ class _Writer:
             pdf.line(x0 + layout.left, y0 + y, x0 + width - layout.right, y0 + y)
             pdf.text(x0 + layout.left - 4, y0 + y + 1, label)
         for i, (x, label) in enumerate(layout.x_ticks):
-            shift = (
-                0
-                if i == 0
-                else (
-                    pdf.get_string_width(label)
-                    if i == len(layout.x_ticks) - 1
-                    else pdf.get_string_width(label) / 2
-                )
-            )
+            # The first label starts at its day; the others are centred on theirs (the last
+            # one may reach into the right margin rather than crowd the one before it).
+            shift = 0 if i == 0 else pdf.get_string_width(label) / 2
             pdf.text(x0 + x - shift, y0 + height - 2, label)
         span = max((doc.end - doc.start).days + 1, 1)
         bar = max(0.6, min(3.0, (width - layout.left - layout.right) / span * 0.6))
@@ -348,7 +342,7 @@ class _Writer:
         pdf.cell(
             0,
             6,
-            self.clean(f"{entry.occurred_at:%a %d %b %Y %H:%M}{flags}"),
+            self.clean(f"#{entry.id} {entry.occurred_at:%a %d %b %Y %H:%M}{flags}"),
             new_x="LMARGIN",
             new_y="NEXT",
         )
