@@ -327,3 +327,41 @@ def test_html_in_headless_chromium_prints_draws_and_loads_nothing(
     assert pages >= 2  # the summary on page one, the detail after it
     assert "Summary" in texts[0]
     assert "To discuss" not in texts[0]  # a page break before each later section
+
+
+def test_pdf_uses_the_bundled_font_without_any_system_font(journal: Path, tmp_path: Path) -> None:
+    """Issue 13: no DejaVu on the machine (macOS, Windows): the shipped copy shows every script."""
+    empty = tmp_path / "no-fonts-here"
+    empty.mkdir()
+    add("Ελπίδα · Надежда · 希望 · أمل", "-m", "5", "--at", "2026-11-20 08:00")
+    out = tmp_path / "r.pdf"
+    result = invoke(
+        "export",
+        "--format",
+        "pdf",
+        "--all",
+        "--out",
+        str(out),
+        env={"WORKJOURNAL_NOW": NOW, "WORKJOURNAL_PDF_FONT_DIR": str(empty)},
+    )
+    assert result.exit_code == 0, result.stderr
+    reader = PdfReader(io.BytesIO(out.read_bytes()))
+    everything = "\n".join(page.extract_text() for page in reader.pages)
+    assert "No Unicode font" not in everything
+    assert "Ελπίδα · Надежда" in everything and "Привет, καλημέρα, Zoë" in everything
+    fonts = {
+        str(font["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert any("DejaVuSans" in name for name in fonts), fonts
+
+
+def test_the_bundled_font_ships_with_its_licence() -> None:
+    from workjournal.exporters import pdf
+
+    assert pdf.find_font_dir() == pdf.BUNDLED or os.environ.get(pdf.FONT_ENV)
+    for name in (pdf.REGULAR, pdf.BOLD):
+        assert (pdf.BUNDLED / name).stat().st_size > 500_000
+    licence = (pdf.BUNDLED / "LICENSE-DejaVu.txt").read_text(encoding="utf-8")
+    assert "Bitstream" in licence and "Permission is hereby granted" in licence

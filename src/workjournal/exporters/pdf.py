@@ -1,9 +1,10 @@
 """PDF: the same content as the html export, drawn with fpdf2 (pure Python), chart included.
 
-Entry text is the person's own words in any script, so a Unicode TrueType font is used when one
-is installed (DejaVu Sans from Debian's fonts-dejavu-core, or a few other common places). Without
-one, the core Helvetica font is used and characters it cannot show are replaced by "?"; the
-report says so on page one, so nobody mistakes a replaced character for what was written.
+Entry text is the person's own words in any script, so the Unicode TrueType font DejaVu Sans is
+shipped in the package (its licence allows it; see workjournal/fonts/LICENSE-DejaVu.txt). Only
+when that is switched off (``WORKJOURNAL_PDF_FONT_DIR=``) is the core Helvetica font used, with
+characters it cannot show replaced by "?"; the report then says so on page one, so nobody
+mistakes a replaced character for what was written.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ FONT_DIRS = (
 REGULAR, BOLD = "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"
 FALLBACK_NOTE = (
     "No Unicode font (DejaVu Sans) was found, so characters outside Western European scripts "
-    "are shown as '?'. Install fonts-dejavu-core for a faithful copy."
+    "are shown as '?'. Reinstall workjournal (it ships the font) for a faithful copy."
 )
 
 INK = (29, 35, 48)
@@ -54,11 +55,21 @@ WARN = (154, 52, 18)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+BUNDLED = Path(__file__).resolve().parent.parent / "fonts"
+
+
 def find_font_dir() -> Path | None:
-    """A folder holding DejaVu Sans regular and bold, or None. ``WORKJOURNAL_PDF_FONT_DIR``
-    overrides the search (an empty value forces the core-font fallback)."""
+    """A folder holding DejaVu Sans regular and bold, or None.
+
+    ``WORKJOURNAL_PDF_FONT_DIR`` names a folder to use instead (an empty value forces the
+    core-font fallback); otherwise the copy shipped in the package (``workjournal/fonts``, with
+    its licence), so the PDF shows any script on a machine without DejaVu (macOS, Windows);
+    the system folders are looked at only if that copy was removed by a repackager."""
     override = os.environ.get(FONT_ENV)
-    candidates = [override] if override is not None else list(FONT_DIRS)
+    if override == "":
+        return None
+    candidates = [override] if override else []
+    candidates += [str(BUNDLED), *FONT_DIRS]
     for folder in candidates:
         if folder and (Path(folder) / REGULAR).is_file() and (Path(folder) / BOLD).is_file():
             return Path(folder)
