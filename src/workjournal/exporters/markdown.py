@@ -9,7 +9,6 @@ and a Markdown previewer never loads anything from anywhere when the file is ope
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
@@ -36,12 +35,14 @@ DAY_TABLE_MAX = 62  # a longer period gets a sentence; a table of months of days
 # Backslash escapes (CommonMark allows one before any ASCII punctuation) for what could start
 # HTML or an autolink (<), a link or an image ([ and ]: "![x](url)" is no image without its
 # bracket) and the backslash itself. Nothing else is touched, so the file still reads as typed.
-_SPECIAL = re.compile(r"([\\<\[\]])")
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", "<": "\\<", "[": "\\[", "]": "\\]"})
 
 
 def escape(text: object) -> str:
     """Journal text made inert in Markdown: shown as typed, never as markup or a fetch."""
-    return _SPECIAL.sub(r"\\\1", str(text))
+    return str(text).translate(_ESCAPES)
 
 
 def _cell(value: object) -> str:
@@ -58,7 +59,7 @@ def _table(out: TextIO, header: Sequence[str], rows: Sequence[Sequence[object]])
 
 
 def _quote(text: str) -> str:
-    return "\n".join("> " + escape(line) if line else ">" for line in text.splitlines()) + "\n"
+    return "\n".join("> " + line if line else ">" for line in escape(text).splitlines()) + "\n"
 
 
 def _plural(count: int, one: str, many: str | None = None) -> str:
