@@ -5,6 +5,7 @@ detail flowing after it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TextIO
 
 from workjournal.exporters.document import (
@@ -22,7 +23,7 @@ from workjournal.exporters.document import (
 TEMPLATE = "report.html.j2"
 
 
-def render_html(doc: ShareDocument) -> str:
+def _parts(doc: ShareDocument) -> Iterator[str]:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     env = Environment(
@@ -35,7 +36,7 @@ def render_html(doc: ShareDocument) -> str:
     chart = chart_layout(doc, right=24)  # room for the last day's label, centred on it
     span = max((doc.end - doc.start).days + 1, 1)
     bar_width = max(2.0, min(10.0, (chart.width - chart.left - chart.right) / span * 0.6))
-    return env.get_template(TEMPLATE).render(
+    return env.get_template(TEMPLATE).generate(
         doc=doc,
         chart=chart,
         bar_width=f"{bar_width:.1f}",
@@ -49,5 +50,11 @@ def render_html(doc: ShareDocument) -> str:
     )
 
 
+def render_html(doc: ShareDocument) -> str:
+    return "".join(_parts(doc))
+
+
 def write_html(doc: ShareDocument, out: TextIO) -> None:
-    out.write(render_html(doc))
+    """Written as the template produces it, so a whole journal is never one string in memory."""
+    for part in _parts(doc):
+        out.write(part)
