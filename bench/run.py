@@ -569,6 +569,10 @@ COMMANDS: list[tuple[str, list[str]]] = [
     ("patterns", ["patterns"]),
     ("export json", ["export", "--format", "json"]),
     ("export html", ["export", "--format", "html"]),
+    # The therapist export of the whole journal (md/html/pdf default to since the last session).
+    ("export md --all", ["export", "--format", "md", "--all"]),
+    ("export html --all", ["export", "--format", "html", "--all"]),
+    ("export pdf --all", ["export", "--format", "pdf", "--all"]),
     ("remind prompt", ["remind", "prompt"]),
 ]
 
@@ -652,8 +656,16 @@ TARGETS = {
     "week": "< 250 ms at 100k",
     "patterns": "< 1 s at 100k",
     "export json": "< 2 s and < 150 MB at 100k",
+    "export md --all": "< 2 s and < 300 MB at 100k",
+    "export html --all": "< 3 s and < 300 MB at 100k",
+    "export pdf --all": "< 20 s and < 300 MB at 100k",
     "remind prompt": "floor + 40 ms",
 }
+HUMAN_EXPORT_LIMITS = (
+    ("export md --all", 2000),
+    ("export html --all", 3000),
+    ("export pdf --all", 20000),
+)
 
 
 def verdicts(results: list[Measure]) -> dict[str, str]:
@@ -699,6 +711,14 @@ def verdicts(results: list[Measure]) -> dict[str, str]:
             f"{'met' if ok else 'MISSED'}: {export.median_ms:.0f} ms, "
             f"{export.peak_rss_mb:.0f} MB at {big:,}"
         )
+    for command, limit_ms in HUMAN_EXPORT_LIMITS:
+        m = by.get(("workjournal", command, big))
+        if m is not None and m.median_ms is not None and m.peak_rss_mb is not None:
+            ok = m.median_ms < limit_ms and m.peak_rss_mb < 300
+            out[command] = (
+                f"{'met' if ok else 'MISSED'}: {m.median_ms:.0f} ms, "
+                f"{m.peak_rss_mb:.0f} MB at {big:,}"
+            )
     return out
 
 

@@ -10,10 +10,10 @@ import pytest
 
 from helpers import invoke
 from workjournal.checkins import checkin_suggestion
+from workjournal.exporters.markdown import prep_markdown
 from workjournal.models import Checkin, Emotion, Entry, Session, ThoughtRecord
 from workjournal.reports.prep import (
     WHAT_I_WANT_TO_BRING_UP,
-    prep_markdown,
     prep_sections,
     session_prep,
 )
@@ -107,7 +107,7 @@ def test_hardest_moments_are_the_three_lowest_at_or_below_five_private_text_hidd
     assert shown.hardest[0].text == "secret"
     calm = session_prep([entry(1, day(11), mood=7)], start=START, end=END)
     assert calm.hardest == ()
-    assert dict(prep_sections(calm))["Hardest moments"] == ["No moods of 5 or lower in this time."]
+    assert dict(prep_sections(calm))["Lowest moods"] == ["No moods of 5 or lower in this time."]
 
 
 def test_triggers_ranked_by_count_then_name_with_mean_mood() -> None:

@@ -61,7 +61,7 @@ def test_month_shows_the_calendar_and_summary(journal: None) -> None:
     assert lines[2].split() == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     assert "You logged 9 of the 20 days so far this month · 9 entries" in lines
     # (3 + 7 + 4 + 8 + 5 + 6 + 2 + 5 + 7) / 9 = 5.22
-    assert "Mood: mean 5.22 (lowest 2, highest 8)" in lines
+    assert "Mood: mean 5.2 (lowest 2, highest 8)" in lines  # one decimal for people
     assert "Triggers that came up most: work (4), sleep (3)" in lines
 
 

@@ -44,7 +44,7 @@ def chart(bar_width: int) -> str:
     def row(day: str, mood: int) -> str:
         full, eighths = divmod(round(mood * bar_width * 8 / 10), 8)
         drawn = "█" * full + " ▏▎▍▌▋▊▉"[eighths].strip()
-        return f"  {day}  {drawn.ljust(bar_width)}  {mood:>4}         1 entry\n"
+        return f"  {day}  {drawn.ljust(bar_width)}  {float(mood):>4.1f}         1 entry\n"
 
     empty = " " * (bar_width - 1)
     return (
@@ -61,18 +61,19 @@ def chart(bar_width: int) -> str:
 def tail(name_width: int) -> str:
     pad = " " * (name_width - 4)
     return f"""
-Hardest moment  Mon 16 Nov 21:30 · mood 3
+Lowest mood  Mon 16 Nov 21:30 · mood 3
   Snapped at my sister after the call
 
-Best moment  Wed 18 Nov 18:00 · mood 8
+Highest mood  Wed 18 Nov 18:00 · mood 8
   Good chat with Sam
 
-Triggers · mean mood with it / without it
-  work{pad}    2×    6.5 / 3
-  family{pad[:-2]}    1×      3 / 6.5
+Triggers
+  work{pad}    2×
+  family{pad[:-2]}    1×
+  Means need 3 days with and 3 without.
 
 Emotions · mean intensity
-  angry{pad[:-1]}    1×   70
+  angry{pad[:-1]}    1×   70.0
 
 What you did to cope
   walk{pad}    1×
@@ -87,7 +88,7 @@ Your week · Mon 16 Nov – Sun 22 Nov 2026
 
 You logged 4 of the 5 days so far · 4 entries · 4 written down later
 """
-MOOD_LINE = "Mood: mean 5.33 (lowest 3, highest 8) · 1.33 higher than the week before (4)\n"
+MOOD_LINE = "Mood: mean 5.3 (lowest 3, highest 8) · 1.3 higher than the week before (4.0)\n"
 QUESTION = "What do you notice? What would you like to bring to your next session?\n"
 # No check-in yet, and this week has entries: one gentle line, wrapped to the width.
 OFFER = (
@@ -107,7 +108,7 @@ EXPECTED = {
     80: HEAD + MOOD_LINE + "\n" + chart(30) + tail(24) + "\n" + SUGGESTION[80] + "\n" + QUESTION,
     120: HEAD + MOOD_LINE + "\n" + chart(30) + tail(24) + "\n" + SUGGESTION[120] + "\n" + QUESTION,
     60: HEAD.replace("4 written down later", "4 written \ndown later")
-    + "Mood: mean 5.33 (lowest 3, highest 8) · 1.33 higher than the\nweek before (4)\n\n"
+    + "Mood: mean 5.3 (lowest 3, highest 8) · 1.3 higher than the \nweek before (4.0)\n\n"
     + chart(16)
     + tail(16)
     + "\n"
@@ -153,8 +154,10 @@ def test_week_json_shape(small_week: None) -> None:
     assert data["triggers"][0] == {
         "name": "work",
         "count": 2,
-        "mean_mood_with": 6.5,
+        "mean_mood_with": 6.5,  # JSON keeps the numbers and says how many days they rest on
         "mean_mood_without": 3.0,
+        "days_with": 2,
+        "days_without": 1,
     }
     assert data["discuss"] == [2]
 
@@ -189,9 +192,9 @@ def test_week_markdown_keeps_private_text_out(small_week: None) -> None:
     result = invoke("week", "--format", "md", env=NOW)
     assert result.exit_code == 0
     assert result.stdout.startswith("# Week of Mon 16 Nov – Sun 22 Nov 2026\n")
-    assert "**Hardest moment** — Fri 20 Nov 08:00, mood 1: (private entry)" in result.stdout
+    assert "**Lowest mood** — Fri 20 Nov 08:00, mood 1: (private entry)" in result.stdout
     assert "A private low" not in result.stdout
-    assert "| work | 2 | 6.5 | 2 |" in result.stdout  # without: (3 + 1) / 2
+    assert "| work | 2 |" in result.stdout  # 2 days with it: too few for the means
     # In the terminal, the person sees their own private text.
     assert "A private low" in invoke("week", env=NOW).stdout
 

@@ -56,8 +56,10 @@ def test_numbers_of_a_small_week() -> None:
     # family: entries 3 (8) and 4 (no mood) -> with 8, without (3 + 5 + 6) / 3 = 4.67
     # work: entries 1 (3) and 3 (8) -> with 5.5, without (5 + 6) / 2 = 5.5
     assert data["triggers"] == [
-        {"name": "family", "count": 2, "mean_mood_with": 8.0, "mean_mood_without": 4.67},
-        {"name": "work", "count": 2, "mean_mood_with": 5.5, "mean_mood_without": 5.5},
+        {"name": "family", "count": 2, "mean_mood_with": 8.0, "mean_mood_without": 4.67}
+        | {"days_with": 1, "days_without": 2},
+        {"name": "work", "count": 2, "mean_mood_with": 5.5, "mean_mood_without": 5.5}
+        | {"days_with": 2, "days_without": 1},
     ]
     assert data["emotions"] == [
         {"name": "anxious", "count": 2, "mean_intensity": 50.0},
@@ -158,6 +160,7 @@ def test_days_without_mood() -> None:
     }
     assert data["triggers"] == [
         {"name": "work", "count": 1, "mean_mood_with": None, "mean_mood_without": None}
+        | {"days_with": 0, "days_without": 0}
     ]
     assert review.hardest is None and review.best is None
 
@@ -227,6 +230,7 @@ def test_period_summary_over_a_month() -> None:
     assert data["mood"]["by_weekday"][1] == {"name": "tuesday", "entries": 0, "mean": None}
     assert data["triggers"] == [
         {"name": "work", "count": 2, "mean_mood_with": 3.0, "mean_mood_without": 7.0}
+        | {"days_with": 2, "days_without": 1}
     ]
     assert data["discuss"] == [3]
     assert summary.triggers[0].days_with == 2 and summary.triggers[0].days_without == 1

@@ -214,7 +214,7 @@ def test_homework_line_adds_helpfulness_and_distress_only_when_known() -> None:
     assert progress(mean_distress_before=7.0).line() == "Exposure: 2 of 3"
     assert (
         progress(partial=1, mean_distress_before=7.0, mean_distress_after=3.25).line()
-        == "Exposure: 2 of 3 (1 partial), distress 7 → 3.25"
+        == "Exposure: 2 of 3 (1 partial), distress 7.0 → 3.3"
     )
 
 

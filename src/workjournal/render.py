@@ -19,6 +19,7 @@ from rich.text import Text
 from workjournal.clock import format_moment
 from workjournal.models import Entry, Session, ThoughtRecord, describe_emotion_changes
 from workjournal.text import first_line
+from workjournal.text import number as format_number
 
 if TYPE_CHECKING:  # the reports are imported only by the commands that draw them
     from workjournal.cards import CardItem, DiaryCard
@@ -316,15 +317,17 @@ def thought_record_detail(record: ThoughtRecord) -> None:
     out.print(
         Text(f"Thought record {record.id} · {format_moment(record.occurred_at)}", style="bold")
     )
-    columns = (
-        ("Situation", record.situation),
-        ("Emotions", ", ".join(str(e) for e in record.emotions_before)),
-        ("Automatic thought", record.automatic_thought),
-        ("Evidence for", record.evidence_for),
-        ("Evidence against", record.evidence_against),
-        ("Balanced thought", record.balanced_thought),
-        ("Emotions after", ", ".join(str(e) for e in record.emotions_after)),
-    )
+    from workjournal.text import THOUGHT_COLUMNS
+
+    columns = [
+        (
+            label,
+            ", ".join(str(e) for e in getattr(record, field))
+            if field.startswith("emotions")
+            else getattr(record, field),
+        )
+        for field, label in THOUGHT_COLUMNS
+    ]
     for number, (label, value) in enumerate(columns, start=1):
         out.print()
         out.print(Text(f"{number}. {label}", style="bold"))
@@ -356,17 +359,11 @@ def prep_report(prep: Prep) -> None:
 Section = tuple[str, Sequence[str]]  # an extra section for the weekly review: (title, lines)
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
-EMPTY_WEEK = (
-    "Nothing logged this week yet — that's okay. Whenever you're ready, `journal add` "
-    "captures a moment; even a single word counts."
-)
 
 
 def num(value: float | None) -> str:
-    """2 decimals at most, no trailing zeros: 5.5, 5.25, 6."""
-    if value is None:
-        return "–"
-    return f"{round(value, 2):g}"
+    """The one number formatter (:func:`workjournal.text.number`): 5.5, 5.3, 6.0."""
+    return format_number(value)
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:
@@ -428,7 +425,7 @@ def week_review(review: WeekReview, *, extra: Sequence[Section] = ()) -> None:
     """The weekly review for the terminal. Homework progress and ``extra`` sections are shown
     before the closing question, only when there are some; then the check-in suggestion, if
     any, as a single line."""
-    from workjournal.reports.week import CLOSING_QUESTION
+    from workjournal.reports.week import CLOSING_QUESTION, EMPTY_WEEK
 
     out = console()
     width = max(40, out.width)
@@ -453,10 +450,10 @@ def week_review(review: WeekReview, *, extra: Sequence[Section] = ()) -> None:
             )
         _week_chart(out, s.daily, width, days_so_far=review.days_so_far)
         for line in [
-            *_glimpse_lines("Hardest moment", review.hardest, width, show_private=True),
-            *_glimpse_lines("Best moment", review.best, width, show_private=True),
+            *_glimpse_lines("Lowest mood", review.hardest, width, show_private=True),
+            *_glimpse_lines("Highest mood", review.best, width, show_private=True),
         ]:
-            if line.plain.startswith(("Hardest", "Best")):
+            if line.plain.startswith(("Lowest mood", "Highest mood")):
                 out.print()
             out.print(line, overflow="ellipsis", no_wrap=True)
         _week_labels(out, review, width)
@@ -500,12 +497,18 @@ def _week_labels(out: Console, review: WeekReview, width: int) -> None:
     s = review.summary
     name_width = max(8, min(24, width - 44))
     if s.triggers:
-        _heading(out, "Triggers · mean mood with it / without it")
+        # A mean with / without only with 3 days each way (the rule patterns uses).
+        compared = any(t.enough_data() for t in s.triggers)
+        _heading(out, "Triggers · mean mood with it / without it" if compared else "Triggers")
         for t in s.triggers:
-            out.print(
-                f"  {_fit(t.name, name_width):<{name_width}}  {t.count:>3}×   "
-                f"{num(t.mean_mood_with):>4} / {num(t.mean_mood_without)}"
+            means = (
+                f"   {num(t.mean_mood_with):>4} / {num(t.mean_mood_without)}"
+                if t.enough_data()
+                else ""
             )
+            out.print(f"  {_fit(t.name, name_width):<{name_width}}  {t.count:>3}×{means}")
+        if not all(t.enough_data() for t in s.triggers):
+            out.print(Text("  Means need 3 days with and 3 without.", style="dim"))
     if s.emotions:
         _heading(out, "Emotions · mean intensity")
         for e in s.emotions:
@@ -519,74 +522,6 @@ def _week_labels(out: Console, review: WeekReview, width: int) -> None:
         _heading(out, "To bring to your next session")
         ids = ", ".join(str(i) for i in s.discuss)
         out.print("  " + _fit(f"entries {ids} (`journal show ID` opens one)", width - 2))
-
-
-def week_markdown(review: WeekReview, *, extra: Sequence[Section] = ()) -> str:
-    """The weekly review as Markdown, to paste into notes. Private entries' text is left out."""
-    from workjournal.reports.week import CLOSING_QUESTION
-
-    s = review.summary
-    lines = [f"# Week of {s.start:%a %d %b} – {s.end:%a %d %b %Y}", ""]
-    if review.is_empty:
-        lines += [EMPTY_WEEK, ""]
-    else:
-        late = f", {s.written_late} written down later" if s.written_late else ""
-        lines += [
-            f"- You {review.consistency}, {plural(s.entries, 'entry', 'entries')}{late}.",
-        ]
-        if s.mood.mean is not None:
-            lines.append(
-                f"- Mood: mean {num(s.mood.mean)} (lowest {s.mood.min}, highest {s.mood.max})"
-                + _change_words(review.change, review.previous_mean).replace(" · ", "; ")
-                + "."
-            )
-        lines += [
-            "",
-            "## Mood by day",
-            "",
-            "| Day | Entries | Mean | Range |",
-            "|---|---:|---:|---|",
-        ]
-        for d in s.daily:
-            spread = "" if d.min is None else (str(d.min) if d.min == d.max else f"{d.min}–{d.max}")
-            lines.append(f"| {d.date:%a %d %b} | {d.entries} | {num(d.mean)} | {spread} |")
-        for label, glimpse in (("Hardest moment", review.hardest), ("Best moment", review.best)):
-            if glimpse is None:
-                continue
-            text = "(private entry)" if glimpse.private else _fit(glimpse.text, 120)
-            lines += [
-                "",
-                f"**{label}** — {glimpse.occurred_at:%a %d %b %H:%M}, mood {glimpse.mood}: {text}",
-            ]
-        if s.triggers:
-            lines += ["", "## Triggers", "", "| Trigger | Count | Mood with | Mood without |"]
-            lines.append("|---|---:|---:|---:|")
-            lines += [
-                f"| {t.name} | {t.count} | {num(t.mean_mood_with)} | {num(t.mean_mood_without)} |"
-                for t in s.triggers
-            ]
-        if s.emotions:
-            lines += [
-                "",
-                "## Emotions",
-                "",
-                "| Emotion | Count | Mean intensity |",
-                "|---|---:|---:|",
-            ]
-            lines += [f"| {e.name} | {e.count} | {num(e.mean_intensity)} |" for e in s.emotions]
-        if s.coping:
-            lines += ["", "## Coping", ""]
-            lines += [f"- {c.name}: {c.count}×" for c in s.coping]
-        if s.discuss:
-            lines += ["", "## To discuss", ""]
-            lines.append("Entries " + ", ".join(str(i) for i in s.discuss) + ".")
-    for title, body in _week_sections(review, extra):
-        lines += ["", f"## {title}", ""]
-        lines += [f"- {line}" for line in body]
-    if review.checkin_suggestion:
-        lines += ["", review.checkin_suggestion]
-    lines += ["", f"_{CLOSING_QUESTION}_", ""]
-    return "\n".join(lines)
 
 
 _SHADES = (("░", 3.5), ("▒", 5.5), ("▓", 7.5), ("█", 10.0))

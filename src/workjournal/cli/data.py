@@ -37,14 +37,15 @@ class ImportSource(StrEnum):
 
 
 HUMAN = (ExportFormat.md, ExportFormat.html, ExportFormat.pdf)
-SECTIONS = ("summary", "discuss", "homework", "checkins", "thoughts", "entries")
+SECTIONS = ("summary", "discuss", "homework", "checkins", "thoughts", "entries", "safety-plan")
+DEFAULT_SECTIONS = SECTIONS[:-1]  # the safety plan only when asked for
 _SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 _SUFFIXES.update({".csv": "csv", ".json": "json"})
 
 
 def _parse_sections(raw: str | None) -> tuple[str, ...]:
     if raw is None:
-        return SECTIONS
+        return DEFAULT_SECTIONS
     chosen = [part.strip().lower() for part in raw.split(",") if part.strip()]
     unknown = [part for part in chosen if part not in SECTIONS]
     if unknown or not chosen:
@@ -125,9 +126,18 @@ def export(
         typer.Option(
             metavar="LIST",
             help="Parts to include in md/html/pdf, comma-separated: "
-            "summary,discuss,homework,checkins,thoughts,entries (default: all).",
+            "summary,discuss,homework,checkins,thoughts,entries,safety-plan "
+            "(default: all but the safety plan).",
         ),
     ] = None,
+    everything: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="md/html/pdf: the whole journal instead of the time since your last session "
+            "(or the last 4 weeks). csv and json hold everything anyway.",
+        ),
+    ] = False,
     include_private: Annotated[
         bool, typer.Option("--include-private", help="Also export entries marked private.")
     ] = False,
@@ -172,6 +182,11 @@ def export(
         raise typer.BadParameter(
             "use either --since or --since-session, not both.", param_hint="'--since-session'"
         )
+    if everything and (since is not None or until is not None or since_session):
+        raise typer.BadParameter(
+            "--all is the whole journal; leave out --since, --until and --since-session.",
+            param_hint="'--all'",
+        )
     now, tz = common.now_and_tz()
     start, end = common.parse_bounds(since, until, now=now, tz=tz)
     db_path = common.state(ctx).db_path
@@ -184,16 +199,21 @@ def export(
             "or pipe it: journal export --format pdf > report.pdf"
         )
 
+    from workjournal import gather
     from workjournal.models import EntryFilter
 
     with common.open_journal(ctx, write=False) as store:
-        if since_session:
-            start = store.last_session_at(before=now)
-            if start is None:
-                raise InvalidInput(
-                    "no therapy session is recorded yet, so --since-session has no start. "
-                    "Use --since instead (for example --since 2026-11-01)."
-                )
+        period = gather.export_period(
+            store,
+            since=start,
+            until=end,
+            since_session=since_session,
+            everything=everything,
+            human=fmt in HUMAN,
+            now=now,
+            tz=tz,
+        )
+        start, end = period.since, period.until
         flt = EntryFilter(
             since=start, until=end, include_private=include_private, newest_first=False
         )
@@ -220,6 +240,7 @@ def export(
                 now=now,
                 tz=tz,
                 first_weekday=common.state(ctx).config.week_start,
+                chosen_by=period.chosen_by,
             )
         encrypted = store.encrypted
     if out is not None:
@@ -264,17 +285,19 @@ def _export_human(
     now: Any,
     tz: Any,
     first_weekday: int,
+    chosen_by: str,
 ) -> int:
-    from workjournal.exporters.document import build_document
+    from workjournal import gather
 
-    doc = build_document(
+    doc = gather.document(
         store,
         flt,
         sections=sections,
         redact=redact,
-        generated_at=now,
+        now=now,
         tz=tz,
         first_weekday=first_weekday,
+        chosen_by=chosen_by,
     )
     if fmt is ExportFormat.pdf:
         from workjournal.exporters.pdf import write_pdf

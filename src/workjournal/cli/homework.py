@@ -169,20 +169,17 @@ def list_homework(
 
     Example: journal homework list --format json
     """
-    from workjournal.reports.common import utc_window
-    from workjournal.reports.homework import homework_progress
+    from workjournal import gather
 
     now, tz = common.now_and_tz()
     today = now.astimezone(tz).date()
-    first, last = this_week(ctx, today)
     with common.open_journal(ctx, write=False) as store:
-        assignments = store.list_homework()
-        logs = store.homework_logs_for_progress(*utc_window(first, last))
-    if not show_all:
-        assignments = [hw for hw in assignments if hw.is_active(today)]
-    progress = homework_progress(
-        assignments, logs, week_start_date=first, week_end_date=last, today=today, keep_all=True
-    )
+        progress, (first, last) = gather.homework_this_week(
+            store,
+            today=today,
+            first_weekday=common.state(ctx).config.week_start,
+            show_all=show_all,
+        )
     if fmt is ShortFormat.json:
         common.print_json(
             [

@@ -39,46 +39,31 @@ def week(
 
     Example: journal week --last
     """
-    from workjournal.models import EntryFilter
-    from workjournal.reports.common import utc_window, week_start
-    from workjournal.reports.homework import homework_progress
-    from workjournal.reports.week import weekly_review
+    from workjournal import gather
 
     if when is not None and last:
         raise typer.BadParameter("give either --date or --last, not both.", param_hint="'--last'")
     now, tz = common.now_and_tz()
-    first_weekday = common.state(ctx).config.week_start
     day = _day(ctx, when) - timedelta(days=7 if last else 0)
-    start = week_start(day, first_weekday)
-    end = start + timedelta(days=6)
-    since, until = utc_window(start - timedelta(days=7), end)
     with common.open_journal(ctx, write=False) as store:
-        entries = store.list_entries(EntryFilter(since=since, until=until, newest_first=False))
-        assignments = store.list_homework()
-        # Every log up to the week's end: the last time done may be before the week.
-        logs = store.homework_logs_for_progress(*utc_window(start, end))
-        last_checkin = store.last_checkin()
-        if fmt is not ReportFormat.json and start <= now.astimezone(tz).date() <= end:
+        review = gather.week(
+            store, day=day, first_weekday=common.state(ctx).config.week_start, now=now, tz=tz
+        )
+        if fmt is not ReportFormat.json and review.start <= now.astimezone(tz).date() <= review.end:
             from workjournal import reminder_mirror
 
             # The weekly reminder stays quiet once the week's review has been read.
-            reminder_mirror.note_week_opened(store, start)
-    review = weekly_review(
-        entries,
-        start=start,
-        first_weekday=first_weekday,
-        homework=homework_progress(assignments, logs, week_start_date=start, week_end_date=end),
-        last_checkin_at=None if last_checkin is None else last_checkin.taken_at,
-        now=now.astimezone(tz),
-    )
+            reminder_mirror.note_week_opened(store, review.start)
     if fmt is ReportFormat.json:
         common.print_json(review.to_json())
         return
-    from workjournal import render
-
     if fmt is ReportFormat.md:
-        typer.echo(render.week_markdown(review), nl=False)
+        from workjournal.exporters.markdown import week_markdown
+
+        typer.echo(week_markdown(review), nl=False)
     else:
+        from workjournal import render
+
         render.week_review(review)
 
 

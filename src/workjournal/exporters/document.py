@@ -1,23 +1,28 @@
-"""What the human-readable exports (md, html, pdf) show, gathered once so the three formats carry
-the same content: page one (the period summary) first, then the raw data.
+"""What the human-readable exports (md, html, pdf) show, laid out once so the three formats carry
+the same content: page one (the summary a therapist reads in a minute) first, then the detail.
 
-The summary numbers come from :func:`workjournal.reports.summary.period_summary`; this module only
-selects the rows, applies the private and redact rules, and adds check-ins, homework and thought
-records.
+This module receives what :mod:`workjournal.gather` read and never holds a Store. Every number
+comes from the report functions the terminal uses: the period summary of
+:func:`workjournal.reports.summary.period_summary` (as ``journal week``), homework progress of
+:mod:`workjournal.reports.homework` (as ``journal week`` and ``journal prep``: "1 of 5"), and the
+check-in changes of :func:`workjournal.checkins.history` (as ``journal checkin history``). It only
+applies the private and redact rules and chooses what page one holds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, tzinfo
-from typing import TYPE_CHECKING, Any
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from workjournal.models import Entry, EntryFilter
+from workjournal.models import Checkin, Emotion, Entry, SafetyPlan, ThoughtRecord
+from workjournal.reports.common import DayMood, LabelMood
+from workjournal.text import THOUGHT_COLUMNS, THOUGHT_LABELS, number, shorten
 
 if TYPE_CHECKING:
+    from workjournal.reports.homework import HomeworkProgress
     from workjournal.reports.summary import PeriodSummary
-    from workjournal.store import Store
 
 SECTION_TITLES: dict[str, str] = {
     "summary": "Summary",
@@ -26,10 +31,22 @@ SECTION_TITLES: dict[str, str] = {
     "checkins": "Check-ins",
     "thoughts": "Thought records",
     "entries": "Entries",
+    "safety-plan": "Safety plan",
 }
+DETAIL_SECTIONS = ("discuss", "homework", "checkins", "thoughts", "entries", "safety-plan")
 DISCLAIMER = "Self-report between sessions, not a clinical record."
 REDACTED_NOTE = "Written text was left out of this export (--redact); ratings and labels remain."
 TOP = 5
+FLAGGED_ON_PAGE_ONE = 6  # page one lists at most this many flagged entries, then "and N more"
+FLAGGED_WIDTH = 90
+PLAN_LEFT_OUT = "The safety plan is written text, so it was left out (--redact)."
+PAGE_ONE_HOMEWORK = 5  # page one lists at most this many assignments, then "and N more"
+MIN_DAYS = 3  # a mean mood with / without a trigger needs 3 days with it and 3 without
+THOUGHT_COLUMN_LABELS = THOUGHT_LABELS
+TRIGGER_NOTE = (
+    "Mean mood with and without a trigger is shown only for a trigger seen on at least "
+    f"{MIN_DAYS} days with a mood and absent on at least {MIN_DAYS}; otherwise only how often."
+)
 
 PHQ9_ITEM9 = "thoughts that you would be better off dead or of hurting yourself"
 
@@ -64,55 +81,62 @@ class CheckinRow:
 
 
 @dataclass(frozen=True)
-class HomeworkRow:
-    title: str
-    per_week_target: int | None
-    done: int
-    partial: int
-    per_week: float
-    rating: float | None
-    distress_before: float | None
-    distress_after: float | None
-    note: str
-
-    @property
-    def done_text(self) -> str:
-        return f"done {self.done} time" + ("" if self.done == 1 else "s")
-
-    @property
-    def target_text(self) -> str:
-        if self.per_week_target is None:
-            return "no target"
-        return f"{self.per_week_target} a week"
-
-
-@dataclass(frozen=True)
 class ThoughtRow:
+    id: int
     occurred_at: datetime
-    situation: str
-    emotions_before: str
-    automatic_thought: str
-    evidence_for: str
-    evidence_against: str
-    balanced_thought: str
-    emotions_after: str
+    values: tuple[str, ...]  # in the order of THOUGHT_COLUMNS
 
     def columns(self) -> tuple[tuple[str, str], ...]:
         """The seven columns of a thought record, in their usual order."""
-        return (
-            ("Situation", self.situation),
-            ("Emotions", self.emotions_before),
-            ("Automatic thought", self.automatic_thought),
-            ("Evidence for", self.evidence_for),
-            ("Evidence against", self.evidence_against),
-            ("Balanced thought", self.balanced_thought),
-            ("Emotions after", self.emotions_after),
+        return tuple(zip(THOUGHT_LABELS, self.values, strict=True))
+
+
+@dataclass(frozen=True)
+class TriggerRow:
+    """A top trigger as the export shows it: the mean moods only with enough days."""
+
+    name: str
+    count: int
+    mood_with: str  # "" when there are too few days to compare
+    mood_without: str
+
+    @classmethod
+    def of(cls, label: LabelMood) -> TriggerRow:
+        if not label.enough_data(MIN_DAYS):
+            return cls(label.name, label.count, "", "")
+        return cls(
+            label.name, label.count, number(label.mean_mood_with), number(label.mean_mood_without)
         )
 
 
-THOUGHT_COLUMNS = tuple(
-    name for name, _ in ThoughtRow(datetime.min, "", "", "", "", "", "", "").columns()
-)
+@dataclass(frozen=True)
+class Flagged:
+    """An entry flagged to discuss, as page one lists it: its id, when, and a shortened line."""
+
+    id: int
+    occurred_at: datetime
+    mood: int | None
+    text: str
+
+    @property
+    def line(self) -> str:
+        head = f"#{self.id} {self.occurred_at:%a %d %b %H:%M}"
+        if self.mood is not None:
+            head += f" · mood {self.mood}"
+        return head + (f": {self.text}" if self.text else "")
+
+
+def homework_cells(progress: HomeworkProgress) -> tuple[str, str, str, str]:
+    """(title, done against target, helpfulness, distress) for the homework table."""
+    before, after = progress.mean_distress_before, progress.mean_distress_after
+    both = before is not None and after is not None
+    distress = f"{number(before)} → {number(after)}" if both else ""
+    rating = "" if progress.mean_rating is None else f"{number(progress.mean_rating)}/10"
+    return progress.homework.title, progress.summary(), rating, distress
+
+
+HOMEWORK_HEADER = ("Homework", "Done (target)", "Helpfulness", "Distress before → after")
+CHECKIN_HEADER = ("Date", "Check-in", "Score", "Band", "Change")
 
 
 @dataclass(frozen=True)
@@ -125,9 +149,13 @@ class ShareDocument:
     summary: PeriodSummary
     safety: tuple[SafetyItem, ...]
     checkins: tuple[CheckinRow, ...]
-    homework: tuple[HomeworkRow, ...]
+    homework: tuple[HomeworkProgress, ...]
     thoughts: tuple[ThoughtRow, ...]
     entries: tuple[Entry, ...]
+    safety_plan: tuple[tuple[str, str], ...] = ()  # (title, text) of the sections written
+    safety_plan_updated: datetime | None = None
+    chosen_by: str = "as asked"
+    first_weekday: int = 0
 
     title: str = "Between sessions: my journal"
     disclaimer: str = DISCLAIMER
@@ -136,14 +164,22 @@ class ShareDocument:
         return section in self.sections
 
     @property
+    def detail_sections(self) -> tuple[str, ...]:
+        return tuple(s for s in DETAIL_SECTIONS if self.has(s))
+
+    @property
     def discuss(self) -> tuple[Entry, ...]:
         return tuple(e for e in self.entries if e.discuss)
 
     @property
     def period(self) -> str:
         if self.start == self.end:
-            return f"{self.start:%a %d %b %Y}"
-        return f"{self.start:%d %b %Y} – {self.end:%d %b %Y}"
+            text = f"{self.start:%a %d %b %Y}"
+        else:
+            text = f"{self.start:%d %b %Y} – {self.end:%d %b %Y}"
+        if self.chosen_by not in ("as asked", ""):
+            text += f" ({self.chosen_by})"
+        return text
 
     @property
     def generated(self) -> str:
@@ -157,24 +193,27 @@ class ShareDocument:
         return tuple(latest.values())
 
     @property
-    def chart_days(self) -> tuple[Any, ...]:
+    def chart_days(self) -> tuple[DayMood, ...]:
         """Days with a mood, for the chart: ``date``, ``mean``, ``min``, ``max``."""
         return tuple(d for d in self.summary.daily if d.mean is not None)
 
-    def weekday_rows(self) -> list[tuple[str, int, str]]:
-        return [(w.name.capitalize(), w.entries, _num(w.mean)) for w in self.summary.by_weekday]
+    def trigger_rows(self) -> list[TriggerRow]:
+        return [TriggerRow.of(t) for t in self.summary.triggers[:TOP]]
 
-    def trigger_rows(self) -> list[tuple[str, int, str, str]]:
-        return [
-            (t.name, t.count, _num(t.mean_mood_with), _num(t.mean_mood_without))
-            for t in self.summary.triggers[:TOP]
-        ]
+    def triggers_compared(self) -> bool:
+        """Whether any top trigger has enough days for its mean moods."""
+        return any(row.mood_with for row in self.trigger_rows())
 
-    def emotion_rows(self) -> list[tuple[str, int, str]]:
-        return [(e.name, e.count, _num(e.mean_intensity)) for e in self.summary.emotions[:TOP]]
+    def emotions_line(self) -> str:
+        return ", ".join(
+            f"{e.name} ({e.count})"
+            if e.mean_intensity is None
+            else f"{e.name} ({e.count}, mean intensity {number(e.mean_intensity)})"
+            for e in self.summary.emotions[:TOP]
+        )
 
-    def coping_rows(self) -> list[tuple[str, int]]:
-        return [(c.name, c.count) for c in self.summary.coping[:TOP]]
+    def coping_line(self) -> str:
+        return ", ".join(f"{c.name} ({c.count})" for c in self.summary.coping[:TOP])
 
     def consistency(self) -> str:
         s = self.summary
@@ -189,25 +228,24 @@ class ShareDocument:
         m = self.summary.mood
         if m.mean is None:
             return "No moods were logged in this period."
-        return f"Mood (1 = worst, 10 = best): mean {_num(m.mean)}, lowest {m.min}, highest {m.max}."
+        return (
+            f"Mood (1 = worst, 10 = best): mean {number(m.mean)}, "
+            f"lowest mood {m.min}, highest mood {m.max}."
+        )
+
+    def flagged(self) -> tuple[Flagged, ...]:
+        """The first flagged entries, for page one (the rest: "and N more")."""
+        return tuple(
+            Flagged(e.id, e.occurred_at, e.mood, shorten(e.text, FLAGGED_WIDTH))
+            for e in self.discuss[:FLAGGED_ON_PAGE_ONE]
+        )
+
+    def flagged_more(self) -> int:
+        return max(0, len(self.discuss) - FLAGGED_ON_PAGE_ONE)
 
 
-def _num(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{value:.1f}"
-
-
-def emotions_text(raw: Sequence[Any]) -> str:
-    parts = []
-    for item in raw:
-        if isinstance(item, Mapping):
-            name = str(item.get("name", ""))
-            level = item.get("intensity")
-            parts.append(name if level is None else f"{name} {level}")
-        else:
-            parts.append(str(item))
-    return ", ".join(parts)
+def emotions_text(emotions: Iterable[Emotion]) -> str:
+    return ", ".join(e.name if e.intensity is None else f"{e.name} {e.intensity}" for e in emotions)
 
 
 def entry_labels(entry: Entry) -> list[tuple[str, str]]:
@@ -215,83 +253,37 @@ def entry_labels(entry: Entry) -> list[tuple[str, str]]:
     rows = [
         ("Mood", "" if entry.mood is None else f"{entry.mood}/10"),
         ("Triggers", ", ".join(entry.triggers)),
-        ("Emotions", ", ".join(str(e).replace(":", " ") for e in entry.emotions)),
+        ("Emotions", emotions_text(entry.emotions)),
         ("Coping", ", ".join(entry.coping)),
         ("Tags", ", ".join(entry.tags)),
     ]
     return [(name, value) for name, value in rows if value]
 
 
-def build_document(
-    store: Store,
-    flt: EntryFilter,
-    *,
-    sections: tuple[str, ...],
-    redact: bool,
-    generated_at: datetime,
-    tz: tzinfo,
-    first_weekday: int = 0,
-) -> ShareDocument:
-    from workjournal.reports.summary import period_summary
-
-    entries = store.list_entries(replace(flt, newest_first=False, limit=None))
-    if redact:
-        entries = [replace(e, text="") for e in entries]
-    checkins, safety = _checkins(store, flt)
-    thoughts = _thoughts(store, flt, redact=redact)
-    today = generated_at.astimezone(tz).date()
-    if flt.since is not None:
-        start = flt.since.astimezone(tz).date()
-    else:  # everything: from the first day anything was recorded
-        days = [e.occurred_at.date() for e in entries]
-        days += [c.taken_at.date() for c in checkins] + [t.occurred_at.date() for t in thoughts]
-        days += [_moment(h["created_at"]).date() for h in store.export_records("homework")]
-        start = min(days, default=today)
-    end = flt.until.astimezone(tz).date() if flt.until is not None else today
-    end = max(end, start)
-    summary = period_summary(entries, start=start, end=end, first_weekday=first_weekday)
-
-    return ShareDocument(
-        start=start,
-        end=end,
-        generated_at=generated_at.astimezone(tz),
-        sections=sections,
-        redacted=redact,
-        summary=summary,
-        safety=safety,
-        checkins=checkins,
-        homework=_homework(store, flt, days=summary.days_in_period, redact=redact),
-        thoughts=thoughts,
-        entries=tuple(entries),
-    )
-
-
-def _moment(text: str) -> datetime:
-    return datetime.fromisoformat(text)
-
-
-def _in_period(moment: datetime, flt: EntryFilter) -> bool:
-    return (flt.since is None or moment >= flt.since) and (flt.until is None or moment <= flt.until)
+def _in_period(moment: datetime, since: datetime | None, until: datetime | None) -> bool:
+    return (since is None or moment >= since) and (until is None or moment <= until)
 
 
 def _checkins(
-    store: Store, flt: EntryFilter
+    checkins: Sequence[Checkin], since: datetime | None, until: datetime | None
 ) -> tuple[tuple[CheckinRow, ...], tuple[SafetyItem, ...]]:
-    from workjournal.checkins import ANSWER_LABELS, instrument
+    from workjournal.checkins import ANSWER_LABELS, history, instrument
 
     rows: list[CheckinRow] = []
     safety: list[SafetyItem] = []
-    previous: dict[str, int] = {}
-    for checkin in store.list_checkins():  # all of them: a change can start before the period
-        form = instrument(checkin.instrument)
-        key = checkin.instrument
-        change = checkin.total - previous[key] if key in previous else None
-        previous[key] = checkin.total
-        if not _in_period(checkin.taken_at, flt):
+    for row in history(checkins):  # every check-in: a change can start before the period
+        checkin = row.checkin
+        if not _in_period(checkin.taken_at, since, until):
             continue
+        form = instrument(checkin.instrument)
         rows.append(
             CheckinRow(
-                form.name, checkin.taken_at, checkin.total, form.max_total, checkin.band, change
+                form.name,
+                checkin.taken_at,
+                checkin.total,
+                form.max_total,
+                checkin.band,
+                row.change_from_previous,
             )
         )
         item9 = checkin.item9
@@ -301,69 +293,65 @@ def _checkins(
     return tuple(rows), tuple(safety)
 
 
-def _mean(values: Sequence[int]) -> float | None:
-    return round(sum(values) / len(values), 1) if values else None
+def _thought(record: ThoughtRecord, *, redact: bool) -> ThoughtRow:
+    values = []
+    for field, _ in THOUGHT_COLUMNS:
+        value = getattr(record, field)
+        if field.startswith("emotions"):
+            values.append(emotions_text(value))
+        else:
+            values.append("" if redact else str(value))
+    return ThoughtRow(record.id, record.occurred_at, tuple(values))
 
 
-def _homework(
-    store: Store, flt: EntryFilter, *, days: int, redact: bool
-) -> tuple[HomeworkRow, ...]:
-    logs: dict[str, list[dict[str, Any]]] = {}
-    for log in store.export_records("homework_log", since=flt.since, until=flt.until):
-        logs.setdefault(log["homework_uuid"], []).append(log)
-    weeks = max(days, 1) / 7
-    rows = []
-    for item in store.export_records("homework"):
-        done = logs.get(item["uuid"], [])
-        created = _moment(item["created_at"])
-        closed = _moment(item["closed_at"]) if item["closed_at"] else None
-        if not done and (
-            (flt.until is not None and created > flt.until)
-            or (closed is not None and flt.since is not None and closed < flt.since)
-        ):
-            continue
-        rows.append(
-            HomeworkRow(
-                title=item["title"],
-                per_week_target=item["per_week"],
-                done=len(done),
-                partial=sum(1 for log in done if log["partial"]),
-                per_week=round(len(done) / weeks, 1),
-                rating=_mean([log["rating"] for log in done if log["rating"] is not None]),
-                distress_before=_mean(
-                    [log["distress_before"] for log in done if log["distress_before"] is not None]
-                ),
-                distress_after=_mean(
-                    [log["distress_after"] for log in done if log["distress_after"] is not None]
-                ),
-                note="" if redact else item["note"],
-            )
+def make_document(
+    entries: Sequence[Entry],
+    *,
+    start: date,
+    end: date,
+    since: datetime | None,
+    until: datetime | None,
+    generated_at: datetime,
+    sections: tuple[str, ...],
+    redact: bool,
+    checkins: Sequence[Checkin],
+    homework: Sequence[HomeworkProgress],
+    thoughts: Sequence[ThoughtRecord],
+    safety_plan: SafetyPlan | None = None,
+    first_weekday: int = 0,
+    chosen_by: str = "as asked",
+) -> ShareDocument:
+    """The document from the gathered rows (see :func:`workjournal.gather.document`)."""
+    from workjournal.models import SAFETY_SECTIONS
+    from workjournal.reports.summary import period_summary
+
+    if redact:
+        entries = [replace(e, text="") for e in entries]
+        homework = [replace(p, homework=replace(p.homework, note="")) for p in homework]
+    rows, safety = _checkins(checkins, since, until)
+    plan: tuple[tuple[str, str], ...] = ()
+    if safety_plan is not None and not redact:  # the plan is all written text
+        bodies = dict(safety_plan.sections)
+        plan = tuple(
+            (title, bodies[key]) for key, title, _ in SAFETY_SECTIONS if bodies.get(key, "").strip()
         )
-    return tuple(rows)
-
-
-def _thoughts(store: Store, flt: EntryFilter, *, redact: bool) -> tuple[ThoughtRow, ...]:
-    rows = []
-    for record in store.export_records(
-        "thought_records", since=flt.since, until=flt.until, include_private=flt.include_private
-    ):
-
-        def text(key: str, record: dict[str, Any] = record) -> str:
-            return "" if redact else str(record[key])
-
-        rows.append(
-            ThoughtRow(
-                occurred_at=_moment(record["occurred_at"]),
-                situation=text("situation"),
-                emotions_before=emotions_text(record["emotions_before"]),
-                automatic_thought=text("automatic_thought"),
-                evidence_for=text("evidence_for"),
-                evidence_against=text("evidence_against"),
-                balanced_thought=text("balanced_thought"),
-                emotions_after=emotions_text(record["emotions_after"]),
-            )
-        )
-    return tuple(rows)
+    return ShareDocument(
+        start=start,
+        end=end,
+        generated_at=generated_at,
+        sections=sections,
+        redacted=redact,
+        summary=period_summary(entries, start=start, end=end, first_weekday=first_weekday),
+        safety=safety,
+        checkins=rows,
+        homework=tuple(homework),
+        thoughts=tuple(_thought(r, redact=redact) for r in thoughts),
+        entries=tuple(entries),
+        safety_plan=plan,
+        safety_plan_updated=None if safety_plan is None else safety_plan.updated_at,
+        chosen_by=chosen_by,
+        first_weekday=first_weekday,
+    )
 
 
 # -- the mood chart, laid out once for the SVG (html) and the drawing commands (pdf) -----------
@@ -390,9 +378,40 @@ class ChartLayout:
     lines: tuple[tuple[tuple[float, float], ...], ...]  # the mean, broken where days are missing
     y_ticks: tuple[tuple[float, str], ...]
     x_ticks: tuple[tuple[float, str], ...]
+    gaps: tuple[float, ...] = ()  # x of each day without a mood (none marked for long periods)
+
+    @property
+    def baseline(self) -> float:
+        return self.height - self.bottom
 
     def svg_path(self, line: Sequence[tuple[float, float]]) -> str:
         return " ".join(f"{'M' if i == 0 else 'L'}{x:.1f} {y:.1f}" for i, (x, y) in enumerate(line))
+
+
+MAX_TICKS = 9
+TICK_ROOM = 0.065  # the smallest distance between two labels, as a share of the chart's width
+MAX_GAP_MARKS = 120
+
+
+def chart_ticks(doc: ShareDocument) -> list[date]:
+    """The days the chart labels: the first day of every week in the period (every second or
+    more when there are many weeks) and the last day; a week's first day too close to the last
+    day (under :data:`TICK_ROOM` of the width) gives way to it, so no two labels overlap."""
+    first = doc.start + timedelta(days=(doc.first_weekday - doc.start.weekday()) % 7)
+    weeks = [doc.start] if first != doc.start else []
+    day = first
+    while day <= doc.end:
+        weeks.append(day)
+        day += timedelta(days=7)
+    step = max(1, -(-len(weeks) // MAX_TICKS))
+    ticks = weeks[::step]
+    span = max((doc.end - doc.start).days, 1)
+    ticks = [d for d in ticks if (doc.end - d).days / span >= TICK_ROOM]
+    if not ticks or ticks[0] != doc.start:
+        ticks.insert(0, doc.start)
+    if doc.end != doc.start:
+        ticks.append(doc.end)
+    return sorted(set(ticks))
 
 
 def chart_layout(
@@ -422,23 +441,22 @@ def chart_layout(
     lines: list[list[tuple[float, float]]] = []
     previous: date | None = None
     for day in doc.chart_days:
+        assert day.mean is not None and day.min is not None and day.max is not None
         point = ChartPoint(
             x=x_of(day.date),
             mean_y=y_of(day.mean),
             low_y=y_of(day.min),
             high_y=y_of(day.max),
-            label=f"{day.date:%a %d %b}: mean {day.mean:.1f} ({day.min}-{day.max})",
+            label=f"{day.date:%a %d %b}: mean {number(day.mean)} ({day.min}-{day.max})",
         )
         points.append(point)
         if previous is None or (day.date - previous).days > 1:
             lines.append([])
         lines[-1].append((point.x, point.mean_y))
         previous = day.date
-    count = min(6, span + 1)
-    x_ticks = []
-    for i in range(count):
-        day = doc.start + (doc.end - doc.start) * i / max(count - 1, 1)
-        x_ticks.append((x_of(day), f"{day:%d %b}"))
+    x_ticks = [(x_of(day), f"{day:%d %b}") for day in chart_ticks(doc)]
+    # Days without a mood are gaps in the line, marked on the baseline (not drawn as zeros).
+    gaps = tuple(x_of(d.date) for d in doc.summary.daily if d.mean is None)
     return ChartLayout(
         width=width,
         height=height,
@@ -450,4 +468,5 @@ def chart_layout(
         lines=tuple(tuple(line) for line in lines),
         y_ticks=tuple((y_of(m), str(m)) for m in (1, 4, 7, 10)),
         x_ticks=tuple(x_ticks),
+        gaps=gaps if len(gaps) <= MAX_GAP_MARKS else (),
     )

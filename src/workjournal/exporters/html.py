@@ -1,29 +1,29 @@
 """HTML: one self-contained file for a therapist. Inline CSS and an inline SVG chart, no scripts
 and nothing fetched from anywhere (a Content-Security-Policy of ``default-src 'none'`` makes sure),
-with print CSS so it prints cleanly on A4 and Letter, one section per page."""
+with print CSS so it prints cleanly on A4 and Letter: the summary on page one, then the
+detail flowing after it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TextIO
 
 from workjournal.exporters.document import (
+    HOMEWORK_HEADER,
+    PAGE_ONE_HOMEWORK,
     REDACTED_NOTE,
     SECTION_TITLES,
-    THOUGHT_COLUMNS,
+    TRIGGER_NOTE,
     ShareDocument,
     chart_layout,
     entry_labels,
+    homework_cells,
 )
-from workjournal.text import first_line
 
 TEMPLATE = "report.html.j2"
 
 
-def _num(value: float | None) -> str:
-    return "–" if value is None else f"{value:g}"
-
-
-def render_html(doc: ShareDocument) -> str:
+def _parts(doc: ShareDocument) -> Iterator[str]:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     env = Environment(
@@ -33,21 +33,28 @@ def render_html(doc: ShareDocument) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    chart = chart_layout(doc)
+    chart = chart_layout(doc, right=24)  # room for the last day's label, centred on it
     span = max((doc.end - doc.start).days + 1, 1)
     bar_width = max(2.0, min(10.0, (chart.width - chart.left - chart.right) / span * 0.6))
-    return env.get_template(TEMPLATE).render(
+    return env.get_template(TEMPLATE).generate(
         doc=doc,
         chart=chart,
         bar_width=f"{bar_width:.1f}",
         titles=SECTION_TITLES,
-        thought_columns=THOUGHT_COLUMNS,
         redacted_note=REDACTED_NOTE,
         entry_labels=entry_labels,
-        num=_num,
-        first_line=lambda text: first_line(text, 90),
+        homework_header=HOMEWORK_HEADER,
+        homework_cells=homework_cells,
+        trigger_note=TRIGGER_NOTE,
+        page_one_homework=PAGE_ONE_HOMEWORK,
     )
 
 
+def render_html(doc: ShareDocument) -> str:
+    return "".join(_parts(doc))
+
+
 def write_html(doc: ShareDocument, out: TextIO) -> None:
-    out.write(render_html(doc))
+    """Written as the template produces it, so a whole journal is never one string in memory."""
+    for part in _parts(doc):
+        out.write(part)

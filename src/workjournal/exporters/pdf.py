@@ -1,9 +1,10 @@
 """PDF: the same content as the html export, drawn with fpdf2 (pure Python), chart included.
 
-Entry text is the person's own words in any script, so a Unicode TrueType font is used when one
-is installed (DejaVu Sans from Debian's fonts-dejavu-core, or a few other common places). Without
-one, the core Helvetica font is used and characters it cannot show are replaced by "?"; the
-report says so on page one, so nobody mistakes a replaced character for what was written.
+Entry text is the person's own words in any script, so the Unicode TrueType font DejaVu Sans is
+shipped in the package (its licence allows it; see workjournal/fonts/LICENSE-DejaVu.txt). Only
+when that is switched off (``WORKJOURNAL_PDF_FONT_DIR=``) is the core Helvetica font used, with
+characters it cannot show replaced by "?"; the report then says so on page one, so nobody
+mistakes a replaced character for what was written.
 """
 
 from __future__ import annotations
@@ -16,12 +17,17 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from workjournal.exporters.document import (
+    CHECKIN_HEADER,
+    HOMEWORK_HEADER,
+    PAGE_ONE_HOMEWORK,
+    PLAN_LEFT_OUT,
     REDACTED_NOTE,
     SECTION_TITLES,
-    THOUGHT_COLUMNS,
+    TRIGGER_NOTE,
     ShareDocument,
     chart_layout,
     entry_labels,
+    homework_cells,
 )
 
 FONT_ENV = "WORKJOURNAL_PDF_FONT_DIR"
@@ -37,8 +43,9 @@ FONT_DIRS = (
 REGULAR, BOLD = "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"
 FALLBACK_NOTE = (
     "No Unicode font (DejaVu Sans) was found, so characters outside Western European scripts "
-    "are shown as '?'. Install fonts-dejavu-core for a faithful copy."
+    "are shown as '?'. Reinstall workjournal (it ships the font) for a faithful copy."
 )
+
 INK = (29, 35, 48)
 MUTED = (91, 100, 117)
 LINE = (217, 221, 229)
@@ -48,11 +55,21 @@ WARN = (154, 52, 18)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+BUNDLED = Path(__file__).resolve().parent.parent / "fonts"
+
+
 def find_font_dir() -> Path | None:
-    """A folder holding DejaVu Sans regular and bold, or None. ``WORKJOURNAL_PDF_FONT_DIR``
-    overrides the search (an empty value forces the core-font fallback)."""
+    """A folder holding DejaVu Sans regular and bold, or None.
+
+    ``WORKJOURNAL_PDF_FONT_DIR`` names a folder to use instead (an empty value forces the
+    core-font fallback); otherwise the copy shipped in the package (``workjournal/fonts``, with
+    its licence), so the PDF shows any script on a machine without DejaVu (macOS, Windows);
+    the system folders are looked at only if that copy was removed by a repackager."""
     override = os.environ.get(FONT_ENV)
-    candidates = [override] if override is not None else list(FONT_DIRS)
+    if override == "":
+        return None
+    candidates = [override] if override else []
+    candidates += [str(BUNDLED), *FONT_DIRS]
     for folder in candidates:
         if folder and (Path(folder) / REGULAR).is_file() and (Path(folder) / BOLD).is_file():
             return Path(folder)
@@ -131,6 +148,10 @@ class _Writer:
     def heading(self, text: str, level: int = 2) -> None:
         pdf = self.pdf
         if level == 2:
+            if pdf.get_y() > pdf.h - 50:  # keep a heading with what follows it
+                pdf.add_page()
+            elif pdf.get_y() > pdf.t_margin + 1:
+                pdf.ln(4)
             pdf.start_section(text, level=0)
             self.font(14, bold=True)
             pdf.cell(0, 8, self.clean(text), new_x="LMARGIN", new_y="NEXT")
@@ -139,10 +160,10 @@ class _Writer:
             pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
             pdf.ln(2.5)
         else:
-            if pdf.get_y() > pdf.h - 40:
+            if pdf.get_y() > pdf.h - 30:
                 pdf.add_page()
-            pdf.ln(1.5)
-            self.font(11, bold=True)
+            pdf.ln(1)
+            self.font(10.5, bold=True)
             pdf.cell(0, 6, self.clean(text), new_x="LMARGIN", new_y="NEXT")
 
     def table(
@@ -197,26 +218,25 @@ class _Writer:
         if not self.unicode:
             notes.append(FALLBACK_NOTE)
         pdf.set_fill_color(243, 246, 249)
-        self.font(10)
+        self.font(9)
         pdf.multi_cell(
             0,
-            5.5,
+            4.8,
             self.clean("  ".join(notes)),
             fill=True,
             align="L",
             new_x="LMARGIN",
             new_y="NEXT",
         )
-        pdf.ln(3)
-        first = True
-        for section in ("summary", "discuss", "homework", "checkins", "thoughts", "entries"):
-            if not doc.has(section):
-                continue
-            if not first:
-                pdf.add_page(orientation="L" if section == "thoughts" and doc.thoughts else "P")
-            first = False
+        pdf.ln(2)
+        if doc.has("summary"):
+            self.heading(SECTION_TITLES["summary"])
+            self._summary(doc)
+            if doc.detail_sections:
+                pdf.add_page()  # page one is the summary; the detail flows after it
+        for section in doc.detail_sections:
             self.heading(SECTION_TITLES[section])
-            getattr(self, f"_{section}")(doc)
+            getattr(self, "_" + section.replace("-", "_"))(doc)
 
     def _safety(self, doc: ShareDocument) -> None:
         if not doc.safety:
@@ -227,76 +247,59 @@ class _Writer:
         self.font(10, bold=True, color=WARN)
         text = "Please look at this first.\n" + "\n".join(i.sentence for i in doc.safety)
         pdf.multi_cell(
-            0, 5.5, self.clean(text), border=1, padding=2, align="L", new_x="LMARGIN", new_y="NEXT"
+            0, 5.2, self.clean(text), border=1, padding=2, align="L", new_x="LMARGIN", new_y="NEXT"
         )
-        pdf.ln(3)
+        pdf.ln(2)
 
     def _summary(self, doc: ShareDocument) -> None:
         self._safety(doc)
-        self.para(doc.consistency())
+        self.para(doc.consistency(), 9.5)
         if doc.latest_checkins:
             self.para(
-                "Latest check-ins: "
+                "Check-ins: "
                 + "; ".join(
                     f"{c.name} {c.total}/{c.max_total} ({c.band}, {c.change_text}) on "
                     f"{c.taken_at:%d %b}"
                     for c in doc.latest_checkins
-                )
+                ),
+                9.5,
             )
-        self.para(doc.mood_line())
+        self.para(doc.mood_line(), 9.5)
         if doc.chart_days:
             self._chart(doc)
-        self._side_by_side(
-            ("Mood by weekday", ("Weekday", "Entries", "Mean mood"), doc.weekday_rows()),
-            ("Top emotions", ("Emotion", "Times", "Mean intensity"), doc.emotion_rows()),
-        )
-        if doc.trigger_rows():
+        rows = doc.trigger_rows()
+        if rows:
             self.heading("Top triggers", 3)
-            self.table(
-                ("Trigger", "Times", "Mean mood with it", "Mean mood without it"),
-                doc.trigger_rows(),
-                numeric=(1, 2, 3),
-            )
-        if doc.coping_rows():
-            self.heading("What helped (coping)", 3)
-            self.para(", ".join(f"{name} ({n})" for name, n in doc.coping_rows()))
-        if doc.homework:
-            self.heading("Homework against target", 3)
-            for h in doc.homework:
-                self.para(f"•  {h.title}: {h.done_text}, {h.per_week} a week ({h.target_text})")
-        self.heading("Flagged to discuss", 3)
-        if not doc.discuss:
-            self.para("Nothing was flagged to discuss.", color=MUTED)
-        for e in doc.discuss:
-            first = e.text.strip().split("\n", 1)[0][:90]
-            self.para(f"•  {e.occurred_at:%a %d %b %H:%M}" + (f": {first}" if first else ""))
-
-    def _side_by_side(self, *parts: tuple[str, Sequence[str], Sequence[Sequence[object]]]) -> None:
-        """Two small three-column tables next to each other, so page one holds more."""
-        pdf = self.pdf
-        if pdf.get_y() > pdf.h - 70:
-            pdf.add_page()
-        half = (pdf.w - pdf.l_margin - pdf.r_margin - 8) / 2
-        top, bottom = pdf.get_y(), pdf.get_y()
-        for index, (title, header, rows) in enumerate(parts):
-            pdf.set_y(top)
-            pdf.set_x(pdf.l_margin + index * (half + 8))
-            self.font(11, bold=True)
-            pdf.cell(half, 6, self.clean(title), new_x="LEFT", new_y="NEXT")
-            if rows:
+            if doc.triggers_compared():
                 self.table(
-                    header,
-                    rows,
-                    numeric=(1, 2),
-                    width=half,
-                    align="LEFT" if index == 0 else "RIGHT",
+                    ("Trigger", "Times", "Mean mood with it", "Mean mood without it"),
+                    [(t.name, t.count, t.mood_with, t.mood_without) for t in rows],
+                    numeric=(1, 2, 3),
+                    size=8.5,
                 )
             else:
-                pdf.set_x(pdf.l_margin + index * (half + 8))
-                self.font(9, color=MUTED)
-                pdf.cell(half, 5, "None logged.", new_x="LEFT", new_y="NEXT")
-            bottom = max(bottom, pdf.get_y())
-        pdf.set_y(bottom)
+                self.table(
+                    ("Trigger", "Times"), [(t.name, t.count) for t in rows], numeric=(1,), size=8.5
+                )
+            self.para(TRIGGER_NOTE, 7.5, color=MUTED)
+        if doc.emotions_line():
+            self.para("Emotions: " + doc.emotions_line(), 9)
+        if doc.coping_line():
+            self.para("What helped: " + doc.coping_line(), 9)
+        if doc.homework:
+            self.heading("Homework against target", 3)
+            for h in doc.homework[:PAGE_ONE_HOMEWORK]:
+                self.para(f"•  {h.line()}", 9)
+            if len(doc.homework) > PAGE_ONE_HOMEWORK:
+                more = len(doc.homework) - PAGE_ONE_HOMEWORK
+                self.para(f"•  and {more} more (see Homework)", 9, color=MUTED)
+        self.heading("Flagged to discuss", 3)
+        if not doc.discuss:
+            self.para("Nothing was flagged to discuss.", 9, color=MUTED)
+        for flagged in doc.flagged():
+            self.para(f"•  {flagged.line}", 9)
+        if doc.flagged_more():
+            self.para(f"•  and {doc.flagged_more()} more (see To discuss)", 9, color=MUTED)
 
     def _chart(self, doc: ShareDocument) -> None:
         pdf = self.pdf
@@ -313,15 +316,9 @@ class _Writer:
             pdf.line(x0 + layout.left, y0 + y, x0 + width - layout.right, y0 + y)
             pdf.text(x0 + layout.left - 4, y0 + y + 1, label)
         for i, (x, label) in enumerate(layout.x_ticks):
-            shift = (
-                0
-                if i == 0
-                else (
-                    pdf.get_string_width(label)
-                    if i == len(layout.x_ticks) - 1
-                    else pdf.get_string_width(label) / 2
-                )
-            )
+            # The first label starts at its day; the others are centred on theirs (the last
+            # one may reach into the right margin rather than crowd the one before it).
+            shift = 0 if i == 0 else pdf.get_string_width(label) / 2
             pdf.text(x0 + x - shift, y0 + height - 2, label)
         span = max((doc.end - doc.start).days + 1, 1)
         bar = max(0.6, min(3.0, (width - layout.left - layout.right) / span * 0.6))
@@ -356,7 +353,7 @@ class _Writer:
         pdf.cell(
             0,
             6,
-            self.clean(f"{entry.occurred_at:%a %d %b %Y %H:%M}{flags}"),
+            self.clean(f"#{entry.id} {entry.occurred_at:%a %d %b %Y %H:%M}{flags}"),
             new_x="LMARGIN",
             new_y="NEXT",
         )
@@ -388,22 +385,12 @@ class _Writer:
         if not doc.homework:
             self.para("No homework in this period.", color=MUTED)
             return
-        self.table(
-            ("Homework", "Target", "Done", "Per week", "Rating", "Distress before → after"),
-            [
-                (
-                    h.title + (f"\n{h.note}" if h.note else ""),
-                    h.target_text,
-                    h.done,
-                    h.per_week,
-                    _n(h.rating),
-                    f"{_n(h.distress_before)} → {_n(h.distress_after)}",
-                )
-                for h in doc.homework
-            ],
-            widths=(60, 25, 15, 20, 18, 42),
-            numeric=(2, 3, 4, 5),
-        )
+        rows = []
+        for p in doc.homework:
+            title, done, rating, distress = homework_cells(p)
+            note = p.homework.note.strip()
+            rows.append((title + (f"\n{note}" if note else ""), done, rating, distress))
+        self.table(HOMEWORK_HEADER, rows, widths=(80, 35, 25, 40), numeric=(2, 3))
 
     def _checkins(self, doc: ShareDocument) -> None:
         if not doc.has("summary"):
@@ -412,7 +399,7 @@ class _Writer:
             self.para("No check-ins in this period.", color=MUTED)
             return
         self.table(
-            ("Date", "Check-in", "Score", "Band", "Change"),
+            CHECKIN_HEADER,
             [
                 (
                     f"{c.taken_at:%d %b %Y}",
@@ -427,18 +414,42 @@ class _Writer:
         )
 
     def _thoughts(self, doc: ShareDocument) -> None:
+        """Each record as its own two-column table (label, text) at reading size: seven narrow
+        columns across a page were too small to read."""
         if not doc.thoughts:
             self.para("No thought records in this period.", color=MUTED)
             return
-        self.table(
-            ("Date", *THOUGHT_COLUMNS),
-            [
-                (t.occurred_at.strftime("%d %b %Y\n%H:%M"), *(value for _, value in t.columns()))
-                for t in doc.thoughts
-            ],
-            widths=(22, 37, 28, 37, 37, 37, 37, 32),
-            size=8,
-        )
+        pdf = self.pdf
+        for t in doc.thoughts:
+            if pdf.get_y() > pdf.h - 60:
+                pdf.add_page()
+            self.font(10.5, bold=True)
+            pdf.cell(
+                0,
+                6,
+                self.clean(f"#{t.id} {t.occurred_at:%a %d %b %Y %H:%M}"),
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
+            self.table(
+                ("Step", "What was written"),
+                [(label, value or "–") for label, value in t.columns()],
+                widths=(40, 140),
+                size=9,
+            )
+
+    def _safety_plan(self, doc: ShareDocument) -> None:
+        if doc.redacted:
+            self.para(PLAN_LEFT_OUT, color=MUTED)
+            return
+        if not doc.safety_plan:
+            self.para("No safety plan has been written yet.", color=MUTED)
+            return
+        if doc.safety_plan_updated is not None:
+            self.para(f"Last updated {doc.safety_plan_updated:%d %b %Y}.", 9, color=MUTED)
+        for title, body in doc.safety_plan:
+            self.heading(title, 3)
+            self.para(body, 10)
 
 
 def _n(value: float | None) -> str:

@@ -258,6 +258,9 @@ class LabelMood:
             "count": self.count,
             "mean_mood_with": self.mean_mood_with,
             "mean_mood_without": self.mean_mood_without,
+            # so a reader can judge the means: people see them only with 3 days each way
+            "days_with": self.days_with,
+            "days_without": self.days_without,
         }
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from workjournal.models import Homework, HomeworkLog
 from workjournal.reports.common import mean
+from workjournal.text import number
 
 
 @dataclass(frozen=True)
@@ -52,13 +53,14 @@ class HomeworkProgress:
         return text
 
     def line(self) -> str:
-        """``Breathing: 3 of 5 (1 partial), helpfulness 7/10, distress 6 → 3``: one line for the
-        weekly review and the session prep alike."""
+        """``Breathing: 3 of 5 (1 partial), helpfulness 7.0/10, distress 6.0 → 3.0``: one line
+        for the weekly review, the session prep and the export alike."""
         text = f"{self.homework.title}: {self.summary()}"
         if self.mean_rating is not None:
-            text += f", helpfulness {self.mean_rating:g}/10"
+            text += f", helpfulness {number(self.mean_rating)}/10"
         if self.mean_distress_before is not None and self.mean_distress_after is not None:
-            text += f", distress {self.mean_distress_before:g} → {self.mean_distress_after:g}"
+            text += f", distress {number(self.mean_distress_before)} → "
+            text += number(self.mean_distress_after)
         return text
 
     def to_json(self) -> dict[str, Any]:
@@ -110,11 +112,13 @@ def homework_progress(
     week_end_date: date,
     today: date | None = None,
     keep_all: bool = False,
+    since: datetime | None = None,
 ) -> tuple[HomeworkProgress, ...]:
     """Progress of each assignment open during ``week_start_date..week_end_date`` (inclusive
     local days; any span works, the target scales with its length), or done during it.
     ``active`` is whether the assignment is open on ``today`` (default: the last day).
-    ``keep_all`` keeps every assignment given, even one not open during the span."""
+    ``keep_all`` keeps every assignment given, even one not open during the span. ``since``
+    (a moment, such as the last session) leaves out completions before it on the first day."""
     start, end = week_start_date, week_end_date
     by_homework: dict[int, list[HomeworkLog]] = {}
     for log in logs:
@@ -122,7 +126,11 @@ def homework_progress(
     result: list[HomeworkProgress] = []
     for hw in sorted(assignments, key=lambda h: h.id):
         mine = sorted(by_homework.get(hw.id, []), key=lambda lg: (lg.done_at, lg.id))
-        inside = [lg for lg in mine if start <= lg.done_at.date() <= end]
+        inside = [
+            lg
+            for lg in mine
+            if start <= lg.done_at.date() <= end and (since is None or lg.done_at >= since)
+        ]
         span = open_span(hw, start, end)
         if span is None and not inside and not keep_all:
             continue

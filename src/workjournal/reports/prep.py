@@ -18,14 +18,15 @@ from typing import Any
 from workjournal import checkins as forms
 from workjournal.checkins import checkin_suggestion
 from workjournal.models import Checkin, Entry, Session, ThoughtRecord, describe_emotion_changes
-from workjournal.reports.common import MoodStats, day_of, mean
+from workjournal.reports.common import LabelMood, MoodStats, day_of, mean
 from workjournal.reports.homework import HomeworkProgress
 from workjournal.reports.summary import PeriodSummary, period_summary
-from workjournal.text import first_line
+from workjournal.text import first_line, number
 
 DEFAULT_DAYS = 14
 HARDEST = 3
-HARD_MOOD = 5  # the hardest moments are the lowest moods at or below "so-so"
+HARD_MOOD = 5  # the lowest moods shown are those at or below "so-so"
+MIN_DAYS = 3  # a mean mood with / without a trigger needs 3 days with it and 3 without
 TOP_TRIGGERS = 5
 TREND_STEADY = 0.5  # a change in mean mood smaller than this reads as "about the same"
 WHAT_I_WANT_TO_BRING_UP = "What I want to bring up"
@@ -98,9 +99,35 @@ class TriggerCount:
     name: str
     entries: int
     mean_mood: float | None
+    mean_mood_without: float | None = None
+    days_with: int = 0
+    days_without: int = 0
+
+    @classmethod
+    def of(cls, label: LabelMood) -> TriggerCount:
+        return cls(
+            label.name,
+            label.count,
+            label.mean_mood_with,
+            label.mean_mood_without,
+            label.days_with,
+            label.days_without,
+        )
+
+    @property
+    def compared(self) -> bool:
+        """Enough days (3 with it, 3 without: the rule patterns uses) to show the means."""
+        return self.days_with >= MIN_DAYS and self.days_without >= MIN_DAYS
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "entries": self.entries, "mean_mood": self.mean_mood}
+        return {
+            "name": self.name,
+            "entries": self.entries,
+            "mean_mood": self.mean_mood,
+            "mean_mood_without": self.mean_mood_without,
+            "days_with": self.days_with,
+            "days_without": self.days_without,
+        }
 
 
 @dataclass(frozen=True)
@@ -252,10 +279,7 @@ def session_prep(
         daily=daily,
         trend=_trend(daily),
         hardest=tuple(Moment.of(e, include_private=include_private) for e in hardest),
-        triggers=tuple(
-            TriggerCount(t.name, t.count, t.mean_mood_with)
-            for t in summary.top_triggers(TOP_TRIGGERS)
-        ),
+        triggers=tuple(TriggerCount.of(t) for t in summary.top_triggers(TOP_TRIGGERS)),
         homework=tuple(homework),
         thought_records=tuple(
             sorted(
@@ -276,7 +300,7 @@ def session_prep(
 
 
 def _fmt(value: float | None) -> str:
-    return "-" if value is None else f"{value:g}"
+    return number(value)
 
 
 def prep_title(prep: Prep) -> str:
@@ -330,7 +354,7 @@ def prep_sections(prep: Prep) -> list[tuple[str, list[str]]]:
         )
     sections.append(
         (
-            "Hardest moments",
+            "Lowest moods",
             [m.line() for m in prep.hardest] or [f"No moods of {HARD_MOOD} or lower in this time."],
         )
     )
@@ -339,7 +363,11 @@ def prep_sections(prep: Prep) -> list[tuple[str, list[str]]]:
             "Top triggers",
             [
                 f"{t.name}: in {t.entries} {'entry' if t.entries == 1 else 'entries'}"
-                + (f", mood {_fmt(t.mean_mood)} on average" if t.mean_mood is not None else "")
+                + (
+                    f", mood {_fmt(t.mean_mood)} with it, {_fmt(t.mean_mood_without)} without"
+                    if t.compared
+                    else ""
+                )
                 for t in prep.triggers
             ]
             or ["No triggers noted in this time."],
@@ -378,17 +406,3 @@ def prep_sections(prep: Prep) -> list[tuple[str, list[str]]]:
     )
     sections.append((WHAT_I_WANT_TO_BRING_UP, []))
     return sections
-
-
-def prep_markdown(prep: Prep) -> str:
-    """Something to paste or print: a heading, sections as lists, room to write at the end."""
-    lines = [f"# {prep_title(prep)}", ""]
-    for title, body in prep_sections(prep):
-        lines.append(f"## {title}")
-        lines.append("")
-        if title == WHAT_I_WANT_TO_BRING_UP:
-            lines += ["- ", "- ", "- "]
-        else:
-            lines += [f"- {line}" for line in body]
-        lines.append("")
-    return "\n".join(lines)

@@ -13,6 +13,10 @@ from workjournal.reports.common import MoodStats
 from workjournal.reports.homework import HomeworkProgress
 from workjournal.reports.summary import PeriodSummary, in_period, period_summary
 
+EMPTY_WEEK = (
+    "Nothing logged this week yet — that's okay. Whenever you're ready, `journal add` "
+    "captures a moment; even a single word counts."
+)
 CLOSING_QUESTION = "What do you notice? What would you like to bring to your next session?"
 
 
@@ -44,7 +48,7 @@ class Glimpse:
 
 @dataclass(frozen=True)
 class WeekReview:
-    """The week from ``summary.start`` (7 local days), its hardest and best moments, the mean
+    """The week from ``summary.start`` (7 local days), its lowest and highest mood, the mean
     mood of the week before, the homework open or done during the week, and at most one gentle
     check-in suggestion (see :func:`week_checkin_suggestion`)."""
 
