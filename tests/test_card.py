@@ -307,3 +307,29 @@ def test_card_as_a_real_process() -> None:
     assert SUPPORT.encode() in done.stderr
     shown_json = run_journal("card", "show", "--format", "json", env=TUESDAY_NOON)
     assert json.loads(shown_json.stdout)["urges"] == {"suicide": 4}
+
+
+def test_the_card_in_the_weekly_review_and_prep() -> None:
+    _two_days()
+    card("--date", "2026-11-30", "--urge", "suicide:3")
+    week = invoke("week", env=TUESDAY_NOON)
+    assert week.exit_code == 0
+    assert "Diary card\n  Diary card: 2 of 7 days.\n  Highest urges: self-harm 2, suicide 3" in (
+        week.stdout
+    )
+    data = json.loads(invoke("week", "--format", "json", env=TUESDAY_NOON).stdout)
+    assert data["diary_card"] == {
+        "filled": 2,
+        "highest_urges": {"self-harm": 2, "suicide": 3},
+    }
+    prep = invoke("prep", env=TUESDAY_NOON)
+    assert prep.exit_code == 0
+    first = prep.stdout.index("To mention first")
+    assert prep.stdout.index("the diary card noted urge to suicide 3 of 5") > first
+    assert "Week of Mon 30 Nov: filled in 2 of 7 days" in prep.stdout
+    assert "self-harm" in prep.stdout.split("Diary card")[-1]  # the grid follows
+    md = invoke("prep", "--format", "md", env=TUESDAY_NOON).stdout
+    assert "### Diary card, Mon 30 Nov – Sun 06 Dec 2026" in md
+    assert "| Tue 01 | 2* | 0 |" in md
+    prep_json = json.loads(invoke("prep", "--format", "json", env=TUESDAY_NOON).stdout)
+    assert [w["start"] for w in prep_json["diary_cards"]] == ["2026-11-30"]

@@ -92,7 +92,8 @@ def test_week_json_adds_homework_and_suggestion_and_keeps_every_key(
     week_with_homework: None,
 ) -> None:
     data = json.loads(ok("week", "--format", "json"))
-    assert set(data) == WEEK_KEYS | {"homework", "checkin_suggestion", "days_so_far"}
+    assert set(data) == WEEK_KEYS | {"homework", "checkin_suggestion", "days_so_far", "diary_card"}
+    assert data["diary_card"] is None  # no card filled in that week
     assert data["discuss"] == [2, 3]
     breathing, friend = data["homework"]
     assert {k: breathing[k] for k in ("id", "title", "per_week", "done", "partial", "target")} == {

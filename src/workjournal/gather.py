@@ -29,6 +29,7 @@ from workjournal.models import EntryFilter, Homework, Session
 
 if TYPE_CHECKING:
     from workjournal.exporters.document import ShareDocument
+    from workjournal.reports.card import CardWeek
     from workjournal.reports.homework import HomeworkProgress
     from workjournal.reports.prep import Prep
     from workjournal.reports.week import WeekReview
@@ -91,7 +92,28 @@ def week(store: Store, *, day: date, first_weekday: int, now: datetime, tz: tzin
         homework=homework_over(store, start, end),
         last_checkin_at=None if last_checkin is None else last_checkin.taken_at,
         now=now.astimezone(tz),
+        card=card_week_of(store, start),
     )
+
+
+def card_week_of(store: Store, start: date) -> CardWeek | None:
+    """The diary card's week from ``start``, or None when no card was filled in that week."""
+    from workjournal.reports.card import card_week
+
+    cards = store.cards_between(start, start + timedelta(days=6))
+    return card_week(cards, store.card_items(), start=start) if cards else None
+
+
+def card_weeks(store: Store, start: date, end: date, first_weekday: int) -> tuple[CardWeek, ...]:
+    """Each week from the one holding ``start`` to the one holding ``end`` with a card in it."""
+    first, _ = week_span(start, first_weekday)
+    weeks = []
+    while first <= end:
+        found = card_week_of(store, first)
+        if found is not None:
+            weeks.append(found)
+        first += timedelta(days=7)
+    return tuple(weeks)
 
 
 def homework_this_week(
@@ -138,7 +160,13 @@ def session_start(
 
 
 def prep(
-    store: Store, *, since: datetime | None, now: datetime, tz: tzinfo, include_private: bool
+    store: Store,
+    *,
+    since: datetime | None,
+    now: datetime,
+    tz: tzinfo,
+    include_private: bool,
+    first_weekday: int = 0,
 ) -> Prep:
     """Everything since the last session (or ``since``, or the last 14 days) up to now."""
     from workjournal.reports import prep as report
@@ -159,6 +187,7 @@ def prep(
         next_session=begin.next_session,
         last_checkin_at=None if last_checkin is None else last_checkin.taken_at,
         include_private=include_private,
+        cards=card_weeks(store, start.astimezone(tz).date(), today, first_weekday),
     )
 
 

@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # the reports are imported only by the commands that draw the
     from workjournal.drafts import Draft
     from workjournal.reminders import Reminder
     from workjournal.reports.calendar import YearInPixels
-    from workjournal.reports.card import CardDay, CardWeek
+    from workjournal.reports.card import CardWeek
     from workjournal.reports.common import DayMood
     from workjournal.reports.homework import HomeworkProgress
     from workjournal.reports.month import MonthView
@@ -348,6 +348,10 @@ def prep_report(prep: Prep) -> None:
         out.print(Text(title, style=style))
         for line in lines:
             out.print(Padding(Text(line), (0, 0, 0, 2), expand=False))
+        if title == "Diary card":
+            for week in prep.cards:
+                out.print()
+                card_week_table(week)
         if title == WHAT_I_WANT_TO_BRING_UP:
             out.print("  …")
 
@@ -418,7 +422,8 @@ def _glimpse_lines(
 def _week_sections(review: WeekReview, extra: Sequence[Section]) -> list[Section]:
     """Homework progress (when there is some), then any ``extra`` sections."""
     homework = [("Homework this week", [p.line() for p in review.homework])]
-    return [*(homework if review.homework else []), *extra]
+    card = [("Diary card", review.card_lines())] if review.card is not None else []
+    return [*(homework if review.homework else []), *card, *extra]
 
 
 def week_review(review: WeekReview, *, extra: Sequence[Section] = ()) -> None:
@@ -711,43 +716,18 @@ def trigger_list(result: TriggerList) -> None:
 
 # -- the diary card ---------------------------------------------------------------------------
 
-_MEDS_MARK = {"yes": "yes", "no": "no", "partly": "part"}
-
-
-def _card_cells(week: CardWeek, day: CardDay, *, compact: bool = False) -> list[str]:
-    card = day.card
-    if card is None:
-        return [""] * (len(week.targets) + len(week.emotions) + 3 + len(week.rates))
-    cells = []
-    for name in week.targets:
-        value = card.urges.get(name)
-        mark = "*" if card.acted.get(name) else ""
-        cells.append(("" if value is None else str(value)) + mark)
-    cells += [
-        "" if card.emotions.get(name) is None else str(card.emotions[name])
-        for name in week.emotions
-    ]
-    cells.append("" if card.skills is None else str(card.skills))
-    cells.append("" if card.sleep is None else f"{card.sleep:g}")
-    meds = _MEDS_MARK.get(card.meds or "", "")
-    cells.append(meds[:1] if compact else meds)
-    cells += ["" if name not in card.rates else f"{card.rates[name]:g}" for name in week.rates]
-    return cells
-
-
-def _card_headers(week: CardWeek) -> list[str]:
-    return [*week.targets, *week.emotions, "skills", "sleep", "meds", *week.rates]
-
 
 def card_week_table(week: CardWeek) -> None:
+    from workjournal.reports.card import card_cells, card_headers
+
     """The week as a grid: a row per day when it fits the terminal, else a row per field."""
     out = console()
     out.print(
         f"Diary card, {week.start:%a %d %b} – {week.end:%a %d %b %Y}: "
         f"{week.filled} of 7 days filled in."
     )
-    headers = _card_headers(week)
-    rows = [(f"{day.day:%a %d}", _card_cells(week, day)) for day in week.days]
+    headers = card_headers(week)
+    rows = [(f"{day.day:%a %d}", card_cells(week, day)) for day in week.days]
     widths = [max(len(h), *(len(cells[i]) for _, cells in rows)) for i, h in enumerate(headers)]
     # Each column takes its width plus a space of padding on each side and a separator.
     by_day_width = 6 + 2 + sum(width + 3 for width in widths)
@@ -764,7 +744,7 @@ def card_week_table(week: CardWeek) -> None:
         if compact:
             table = Table(box=None, expand=False, pad_edge=False, padding=(0, 1, 0, 0))
             rows = [
-                (label, _card_cells(week, day, compact=True))
+                (label, card_cells(week, day, compact=True))
                 for (label, _), day in zip(rows, week.days, strict=True)
             ]
         table.add_column("", overflow="fold")
@@ -786,22 +766,6 @@ def card_week_table(week: CardWeek) -> None:
             out.print(f"{day.day:%a}: skills used: {', '.join(day.card.skills_used)}.")
         if day.card is not None and day.card.note:
             out.print(f"{day.day:%a}: {day.card.note}", markup=False, highlight=False)
-
-
-def card_week_markdown(week: CardWeek) -> str:
-    headers = ["day", *_card_headers(week)]
-    lines = [
-        f"## Diary card, {week.start:%a %d %b} – {week.end:%a %d %b %Y}",
-        "",
-        f"{week.filled} of 7 days filled in. Urges and emotions 0-5, skills 0-7; * acted on it.",
-        "",
-        "| " + " | ".join(headers) + " |",
-        "|" + "|".join("---" for _ in headers) + "|",
-    ]
-    for day in week.days:
-        cells = [f"{day.day:%a %d}", *_card_cells(week, day)]
-        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
-    return "\n".join(lines) + "\n"
 
 
 def card_detail(card: DiaryCard) -> None:

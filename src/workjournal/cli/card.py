@@ -295,7 +295,9 @@ def week(
     from workjournal import render
 
     if fmt is ReportFormat.md:
-        typer.echo(render.card_week_markdown(grid), nl=False)
+        from workjournal.exporters.markdown import card_week_markdown
+
+        typer.echo(card_week_markdown(grid), nl=False)
     else:
         render.card_week_table(grid)
 

@@ -33,7 +33,14 @@ def prep(
     now, tz = common.now_and_tz()
     start, _ = common.parse_bounds(since, None, now=now, tz=tz)
     with common.open_journal(ctx, write=False) as store:
-        result = gather.prep(store, since=start, now=now, tz=tz, include_private=include_private)
+        result = gather.prep(
+            store,
+            since=start,
+            now=now,
+            tz=tz,
+            include_private=include_private,
+            first_weekday=common.state(ctx).config.week_start,
+        )
     if fmt is ReportFormat.json:
         common.print_json(result.to_json())
     elif fmt is ReportFormat.md:

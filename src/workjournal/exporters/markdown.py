@@ -27,6 +27,7 @@ from workjournal.models import Entry
 from workjournal.text import number, shorten
 
 if TYPE_CHECKING:
+    from workjournal.reports.card import CardWeek
     from workjournal.reports.prep import Prep
     from workjournal.reports.week import WeekReview
 
@@ -346,4 +347,28 @@ def prep_markdown(prep: Prep) -> str:
         else:
             lines += [f"- {escape(line)}" for line in body]
         lines.append("")
+        if title == "Diary card":
+            lines += [card_week_markdown(week, "###") for week in prep.cards]
     return "\n".join(lines)
+
+
+def card_week_markdown(week: CardWeek, heading: str = "##") -> str:
+    from workjournal.reports.card import card_cells, card_headers
+
+    headers = ["day", *card_headers(week)]
+    lines = [
+        f"{heading} Diary card, {week.start:%a %d %b} – {week.end:%a %d %b %Y}",
+        "",
+        f"{week.filled} of 7 days filled in. Urges and emotions 0-5, skills 0-7; * acted on it.",
+        "",
+        "| " + " | ".join(_grid_cell(h) for h in headers) + " |",
+        "|" + "|".join("---" for _ in headers) + "|",
+    ]
+    for day in week.days:
+        cells = [f"{day.day:%a %d}", *card_cells(week, day)]
+        lines.append("| " + " | ".join(_grid_cell(cell) for cell in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _grid_cell(text: str) -> str:
+    return escape(text).replace("|", "\\|")

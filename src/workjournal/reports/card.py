@@ -111,3 +111,32 @@ def card_week(cards: Sequence[DiaryCard], items: CardItems, *, start: date) -> C
         rates=_names(items.names("rate"), [n for c in present for n in c.rates]),
         days=tuple(CardDay(start + timedelta(days=n), week[n]) for n in range(7)),
     )
+
+
+_MEDS_MARK = {"yes": "yes", "no": "no", "partly": "part"}
+
+
+def card_cells(week: CardWeek, day: CardDay, *, compact: bool = False) -> list[str]:
+    """One day's cells of the grid, in :func:`card_headers` order (also the Markdown grid's)."""
+    card = day.card
+    if card is None:
+        return [""] * (len(week.targets) + len(week.emotions) + 3 + len(week.rates))
+    cells = []
+    for name in week.targets:
+        value = card.urges.get(name)
+        mark = "*" if card.acted.get(name) else ""
+        cells.append(("" if value is None else str(value)) + mark)
+    cells += [
+        "" if card.emotions.get(name) is None else str(card.emotions[name])
+        for name in week.emotions
+    ]
+    cells.append("" if card.skills is None else str(card.skills))
+    cells.append("" if card.sleep is None else f"{card.sleep:g}")
+    meds = _MEDS_MARK.get(card.meds or "", "")
+    cells.append(meds[:1] if compact else meds)
+    cells += ["" if name not in card.rates else f"{card.rates[name]:g}" for name in week.rates]
+    return cells
+
+
+def card_headers(week: CardWeek) -> list[str]:
+    return [*week.targets, *week.emotions, "skills", "sleep", "meds", *week.rates]

@@ -13,13 +13,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workjournal import checkins as forms
 from workjournal.checkins import checkin_suggestion
 from workjournal.models import Checkin, Entry, Session, ThoughtRecord, describe_emotion_changes
 from workjournal.reports.common import LabelMood, MoodStats, day_of, mean
 from workjournal.reports.homework import HomeworkProgress
+
+if TYPE_CHECKING:
+    from workjournal.reports.card import CardWeek
 from workjournal.reports.summary import PeriodSummary, period_summary
 from workjournal.text import first_line, number
 
@@ -174,6 +177,7 @@ class Prep:
     discuss: tuple[Moment, ...]
     checkin_suggestion: str | None
     include_private: bool
+    cards: tuple[CardWeek, ...] = ()  # each week of the period with a diary card filled in
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -206,6 +210,7 @@ class Prep:
             "checkins": [c.to_json() for c in self.checkins],
             "discuss": [m.to_json() for m in self.discuss],
             "checkin_suggestion": self.checkin_suggestion,
+            "diary_cards": [week.to_json() for week in self.cards],
             "what_i_want_to_bring_up": "",
         }
 
@@ -252,6 +257,7 @@ def session_prep(
     next_session: Session | None = None,
     last_checkin_at: datetime | None = None,
     include_private: bool = False,
+    cards: Sequence[CardWeek] = (),
 ) -> Prep:
     """Everything since ``start`` (the last session, or 14 days back) up to ``end`` (now).
     ``start`` and ``end`` carry the person's offset; entries are bucketed by their own day."""
@@ -293,6 +299,9 @@ def session_prep(
         ),
         checkin_suggestion=checkin_suggestion(last_checkin_at, now=end),
         include_private=include_private,
+        cards=tuple(
+            week for week in cards if week.end >= start.date() and week.start <= end.date()
+        ),
     )
 
 
@@ -314,18 +323,16 @@ def prep_title(prep: Prep) -> str:
 def prep_sections(prep: Prep) -> list[tuple[str, list[str]]]:
     """(title, lines) in the order they are shown. Empty sections say so kindly."""
     sections: list[tuple[str, list[str]]] = []
+    first_things = card_support_lines(prep.cards)
     if prep.item9:
         item = forms.PHQ9.items[forms.PHQ9_ITEM9].lower()
-        sections.append(
-            (
-                "To mention first",
-                [
-                    f"On {c.taken_at:%a %d %b}, the PHQ-9 question about {item} was answered "
-                    f'"{forms.ANSWER_LABELS[c.item9 or 0]}".'
-                    for c in prep.item9
-                ],
-            )
-        )
+        first_things = [
+            f"On {c.taken_at:%a %d %b}, the PHQ-9 question about {item} was answered "
+            f'"{forms.ANSWER_LABELS[c.item9 or 0]}".'
+            for c in prep.item9
+        ] + first_things
+    if first_things:
+        sections.append(("To mention first", first_things))
     if prep.next_session is not None:
         sections.append(("Next session", [f"{prep.next_session.at:%a %d %b %Y %H:%M}"]))
 
@@ -398,6 +405,8 @@ def prep_sections(prep: Prep) -> list[tuple[str, list[str]]]:
     if prep.checkin_suggestion:
         checkin_lines.append(prep.checkin_suggestion)
     sections.append(("Check-ins", checkin_lines or ["None in this time."]))
+    if prep.cards:
+        sections.append(("Diary card", [card_week_line(week) for week in prep.cards]))
     sections.append(
         (
             "Flagged to discuss",
@@ -406,3 +415,32 @@ def prep_sections(prep: Prep) -> list[tuple[str, list[str]]]:
     )
     sections.append((WHAT_I_WANT_TO_BRING_UP, []))
     return sections
+
+
+def card_support_lines(weeks: Sequence[CardWeek]) -> list[str]:
+    """The diary-card days a therapist reviews first: a strong urge to, or acting on, a safety
+    target. Plain facts in the person's own ratings, no judgement."""
+    from workjournal.cards import SAFETY_TARGETS, SAFETY_URGE
+
+    lines = []
+    for week in weeks:
+        for day in week.days:
+            card = day.card
+            if card is None or not card.needs_support():
+                continue
+            parts = [
+                f"urge to {name} {card.urges[name]} of 5"
+                for name in SAFETY_TARGETS
+                if card.urges.get(name, 0) >= SAFETY_URGE
+            ]
+            parts += [f"{name}: acted on it" for name in SAFETY_TARGETS if card.acted.get(name)]
+            lines.append(f"On {day.day:%a %d %b}, the diary card noted " + "; ".join(parts) + ".")
+    return lines
+
+
+def card_week_line(week: CardWeek) -> str:
+    line = f"Week of {week.start:%a %d %b}: filled in {week.filled} of 7 days"
+    urges = week.highest_urges()
+    if urges:
+        line += "; highest urges " + ", ".join(f"{n} {v}" for n, v in urges.items())
+    return line + "."

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workjournal.checkins import checkin_suggestion
 from workjournal.models import Entry
 from workjournal.reports.common import MoodStats
 from workjournal.reports.homework import HomeworkProgress
 from workjournal.reports.summary import PeriodSummary, in_period, period_summary
+
+if TYPE_CHECKING:
+    from workjournal.reports.card import CardWeek
 
 EMPTY_WEEK = (
     "Nothing logged this week yet — that's okay. Whenever you're ready, `journal add` "
@@ -59,6 +62,7 @@ class WeekReview:
     homework: tuple[HomeworkProgress, ...] = ()
     checkin_suggestion: str | None = None
     days_so_far: int = 7
+    card: CardWeek | None = None  # the week's diary cards, when any was filled in
 
     @property
     def start(self) -> date:
@@ -110,7 +114,22 @@ class WeekReview:
             "discuss": list(s.discuss),
             "homework": [p.to_json() for p in self.homework],
             "checkin_suggestion": self.checkin_suggestion,
+            "diary_card": None
+            if self.card is None
+            else {"filled": self.card.filled, "highest_urges": self.card.highest_urges()},
         }
+
+    def card_lines(self) -> list[str]:
+        """The diary card in the review: how many days it was filled in, the strongest urges."""
+        if self.card is None:
+            return []
+        lines = [f"Diary card: {self.card.filled} of 7 days."]
+        urges = self.card.highest_urges()
+        if urges:
+            lines.append(
+                "Highest urges: " + ", ".join(f"{name} {value}" for name, value in urges.items())
+            )
+        return lines
 
 
 def week_bounds(start: date) -> tuple[date, date]:
@@ -141,6 +160,7 @@ def weekly_review(
     homework: Iterable[HomeworkProgress] = (),
     last_checkin_at: datetime | None = None,
     now: datetime | None = None,
+    card: CardWeek | None = None,
 ) -> WeekReview:
     """The review of the 7 days from ``start``. ``entries`` may hold more (the caller passes a
     window a little wider than the week, and the week before for ``previous_mean``): each entry
@@ -163,6 +183,7 @@ def weekly_review(
         hardest=Glimpse.of(hardest) if hardest else None,
         best=Glimpse.of(best) if best else None,
         homework=tuple(homework),
+        card=card,
         days_so_far=7 if now is None else max(0, min(7, (now.date() - start).days + 1)),
         checkin_suggestion=(
             None
