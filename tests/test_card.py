@@ -333,3 +333,33 @@ def test_the_card_in_the_weekly_review_and_prep() -> None:
     assert "| Tue 01 | 2* | 0 |" in md
     prep_json = json.loads(invoke("prep", "--format", "json", env=TUESDAY_NOON).stdout)
     assert [w["start"] for w in prep_json["diary_cards"]] == ["2026-11-30"]
+
+
+def test_the_card_in_every_export_format(isolated: Path) -> None:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    _two_days()
+    card("--date", "2026-11-30", "--acted", "self-harm")
+    base = ["export", "--since", "2026-11-23"]
+    md = invoke(*base, "--format", "md", env=TUESDAY_NOON)
+    assert md.exit_code == 0, md.stderr
+    assert "## Diary card" in md.stdout and "| Tue 01 | 2* | 0 |" in md.stdout
+    assert md.stdout.index("the diary card noted self-harm: acted on it") < md.stdout.index(
+        "## Diary card"
+    )
+    html = invoke(*base, "--format", "html", env=TUESDAY_NOON)
+    assert '<table class="card">' in html.stdout and "<td>Tue 01</td>" in html.stdout
+    assert "the diary card noted self-harm: acted on it" in html.stdout
+    out = isolated / "card.pdf"
+    pdf = invoke(*base, "--format", "pdf", "--out", str(out), env=TUESDAY_NOON)
+    assert pdf.exit_code == 0, pdf.stderr
+    pages = [page.extract_text() for page in PdfReader(BytesIO(out.read_bytes())).pages]
+    assert "the diary card noted self-harm: acted on it" in pages[0].replace("\n", " ")
+    assert any("Diary card" in text and "substance use" in text for text in pages[1:])
+    # Someone who keeps no diary card gets no empty section.
+    (isolated / "journal" / "journal.db").unlink()
+    invoke("add", "a day", "-m", "5", env=TUESDAY_NOON)
+    plain = invoke(*base, "--format", "md", env=TUESDAY_NOON)
+    assert "Diary card" not in plain.stdout

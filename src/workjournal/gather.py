@@ -289,4 +289,7 @@ def document(
         safety_plan=plan,
         first_weekday=first_weekday,
         chosen_by=chosen_by,
+        card_weeks=card_weeks(store, start, end, first_weekday)
+        if "diary-card" in sections or "summary" in sections
+        else (),
     )

@@ -37,7 +37,16 @@ class ImportSource(StrEnum):
 
 
 HUMAN = (ExportFormat.md, ExportFormat.html, ExportFormat.pdf)
-SECTIONS = ("summary", "discuss", "homework", "checkins", "thoughts", "entries", "safety-plan")
+SECTIONS = (
+    "summary",
+    "discuss",
+    "homework",
+    "checkins",
+    "diary-card",
+    "thoughts",
+    "entries",
+    "safety-plan",
+)
 DEFAULT_SECTIONS = SECTIONS[:-1]  # the safety plan only when asked for
 _SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 _SUFFIXES.update({".csv": "csv", ".json": "json"})

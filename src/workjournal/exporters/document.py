@@ -21,6 +21,7 @@ from workjournal.reports.common import DayMood, LabelMood
 from workjournal.text import THOUGHT_COLUMNS, THOUGHT_LABELS, number, shorten
 
 if TYPE_CHECKING:
+    from workjournal.reports.card import CardWeek
     from workjournal.reports.homework import HomeworkProgress
     from workjournal.reports.summary import PeriodSummary
 
@@ -29,11 +30,20 @@ SECTION_TITLES: dict[str, str] = {
     "discuss": "To discuss",
     "homework": "Homework",
     "checkins": "Check-ins",
+    "diary-card": "Diary card",
     "thoughts": "Thought records",
     "entries": "Entries",
     "safety-plan": "Safety plan",
 }
-DETAIL_SECTIONS = ("discuss", "homework", "checkins", "thoughts", "entries", "safety-plan")
+DETAIL_SECTIONS = (
+    "discuss",
+    "homework",
+    "checkins",
+    "diary-card",
+    "thoughts",
+    "entries",
+    "safety-plan",
+)
 DISCLAIMER = "Self-report between sessions, not a clinical record."
 REDACTED_NOTE = "Written text was left out of this export (--redact); ratings and labels remain."
 TOP = 5
@@ -55,9 +65,12 @@ PHQ9_ITEM9 = "thoughts that you would be better off dead or of hurting yourself"
 class SafetyItem:
     taken_at: datetime
     answer: str
+    note: str | None = None  # a sentence of its own (the diary card's safety days)
 
     @property
     def sentence(self) -> str:
+        if self.note is not None:
+            return self.note
         return (
             f"PHQ-9 item 9 ({PHQ9_ITEM9}) was answered “{self.answer}” on "
             f"{self.taken_at:%a %d %b %Y}."
@@ -156,6 +169,7 @@ class ShareDocument:
     safety_plan_updated: datetime | None = None
     chosen_by: str = "as asked"
     first_weekday: int = 0
+    card_weeks: tuple[CardWeek, ...] = ()  # each week of the period with a diary card
 
     title: str = "Between sessions: my journal"
     disclaimer: str = DISCLAIMER
@@ -165,7 +179,10 @@ class ShareDocument:
 
     @property
     def detail_sections(self) -> tuple[str, ...]:
-        return tuple(s for s in DETAIL_SECTIONS if self.has(s))
+        # The diary card's section only for someone who keeps one.
+        return tuple(
+            s for s in DETAIL_SECTIONS if self.has(s) and (s != "diary-card" or self.card_weeks)
+        )
 
     @property
     def discuss(self) -> tuple[Entry, ...]:
@@ -320,6 +337,7 @@ def make_document(
     safety_plan: SafetyPlan | None = None,
     first_weekday: int = 0,
     chosen_by: str = "as asked",
+    card_weeks: Sequence[CardWeek] = (),
 ) -> ShareDocument:
     """The document from the gathered rows (see :func:`workjournal.gather.document`)."""
     from workjournal.models import SAFETY_SECTIONS
@@ -328,7 +346,13 @@ def make_document(
     if redact:
         entries = [replace(e, text="") for e in entries]
         homework = [replace(p, homework=replace(p.homework, note="")) for p in homework]
+    from workjournal.reports.prep import card_support_lines
+
     rows, safety = _checkins(checkins, since, until)
+    safety = (
+        *safety,
+        *(SafetyItem(generated_at, "", note=line) for line in card_support_lines(card_weeks)),
+    )
     plan: tuple[tuple[str, str], ...] = ()
     if safety_plan is not None and not redact:  # the plan is all written text
         bodies = dict(safety_plan.sections)
@@ -351,6 +375,7 @@ def make_document(
         safety_plan_updated=None if safety_plan is None else safety_plan.updated_at,
         chosen_by=chosen_by,
         first_weekday=first_weekday,
+        card_weeks=tuple(card_weeks),
     )
 
 

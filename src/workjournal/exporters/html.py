@@ -19,6 +19,7 @@ from workjournal.exporters.document import (
     entry_labels,
     homework_cells,
 )
+from workjournal.reports.card import card_cells, card_headers
 
 TEMPLATE = "report.html.j2"
 
@@ -45,6 +46,8 @@ def _parts(doc: ShareDocument) -> Iterator[str]:
         entry_labels=entry_labels,
         homework_header=HOMEWORK_HEADER,
         homework_cells=homework_cells,
+        card_headers=card_headers,
+        card_cells=card_cells,
         trigger_note=TRIGGER_NOTE,
         page_one_homework=PAGE_ONE_HOMEWORK,
     )

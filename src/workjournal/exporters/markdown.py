@@ -161,10 +161,16 @@ def _safety_plan(doc: ShareDocument, out: TextIO) -> None:
         out.write(f"### {title}\n\n{_quote(body)}\n")
 
 
+def _diary_card(doc: ShareDocument, out: TextIO) -> None:
+    for week in doc.card_weeks:
+        out.write(card_week_markdown(week, "###") + "\n")
+
+
 _DETAIL = {
     "discuss": _discuss,
     "homework": _homework,
     "checkins": _checkins,
+    "diary-card": _diary_card,
     "thoughts": _thoughts,
     "entries": _entries,
     "safety-plan": _safety_plan,

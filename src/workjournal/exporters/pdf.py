@@ -392,6 +392,29 @@ class _Writer:
             rows.append((title + (f"\n{note}" if note else ""), done, rating, distress))
         self.table(HOMEWORK_HEADER, rows, widths=(80, 35, 25, 40), numeric=(2, 3))
 
+    def _diary_card(self, doc: ShareDocument) -> None:
+        from workjournal.reports.card import card_cells, card_headers
+
+        for week in doc.card_weeks:
+            self.para(
+                f"{week.start:%a %d %b} – {week.end:%a %d %b %Y}: {week.filled} of 7 days "
+                "filled in. Urges and emotions 0-5, skills 0-7; * acted on it.",
+                9,
+                color=MUTED,
+            )
+            headers = ["day", *card_headers(week)]
+            rows = [[f"{day.day:%a %d}", *card_cells(week, day)] for day in week.days]
+            # Widths follow the names, so "substance use" is not broken inside a word.
+            lengths = [max(len(max(h.split(), key=len)), 4) + 2 for h in headers]
+            lengths[0] = 8
+            self.table(
+                headers,
+                rows,
+                widths=tuple(180 * n / sum(lengths) for n in lengths),
+                numeric=tuple(range(1, len(headers))),
+                size=7,
+            )
+
     def _checkins(self, doc: ShareDocument) -> None:
         if not doc.has("summary"):
             self._safety(doc)
