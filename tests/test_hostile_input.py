@@ -226,6 +226,12 @@ def test_each_accepted_form_names_the_moment_the_grammar_says() -> None:
             if expected is None:
                 outcomes["not understood"] += 1
                 assert "Accepted forms" in exc.message, (case, exc.message)
+            elif expected.year < clock.EARLIEST_YEAR:
+                outcomes["too old"] += 1
+                assert "before 1900" in exc.message, (case, exc.message)
+            elif (expected.utcoffset() or timedelta(0)) % timedelta(minutes=1):
+                outcomes["offset with seconds"] += 1  # local mean time, before ~1920
+                assert "whole-minute offset" in exc.message, (case, exc.message)
             elif expected > now:
                 outcomes["future"] += 1
                 assert "in the future" in exc.message, (case, exc.message)
