@@ -162,7 +162,7 @@ def test_help_now_warns_about_a_bad_region_and_still_shows_help(cfg: Path) -> No
     assert result.exit_code == 0
     assert 'region = "United Kingdom" in' in result.stderr
     assert str(cfg) in result.stderr
-    assert "emergency" in result.stdout
+    assert "If you are in danger right now" in result.stdout
 
 
 def test_an_unusable_encrypt_stops_only_the_creation_of_a_journal(cfg: Path) -> None:

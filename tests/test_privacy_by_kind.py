@@ -122,7 +122,7 @@ KINDS = (
         text_fields(NewHomework, not_written=("title", "set_by")),
         False,
         _homework,
-        shown_in=("json", "html", "pdf"),
+        shown_in=("json", "md", "html", "pdf"),
     ),
     Kind("homework_log", text_fields(NewHomeworkLog), False, _homework_log, shown_in=("json",)),
     Kind("sessions", text_fields(Session), False, _session, shown_in=("json",)),

@@ -177,7 +177,7 @@ def agos(draw: st.DrawFn) -> Case:
 
 @st.composite
 def day_words(draw: st.DrawFn) -> Case:
-    word = draw(st.sampled_from(["today", "tonight", "yesterday", "Yesterday", "TODAY"]))
+    word = draw(st.sampled_from(["today", "yesterday", "Yesterday", "TODAY"]))
     clock = draw(optional_clock())
     back = 1 if word.lower() == "yesterday" else 0
     at = None if clock is None else clock[1]
