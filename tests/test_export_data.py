@@ -33,6 +33,7 @@ TOP_LEVEL = [
     "sessions",
     "thought_records",
     "checkins",
+    "safety_plan",
 ]
 
 
@@ -58,7 +59,7 @@ def test_json_export_shape_matches_list_json(db_path: Path, journal_kind: str) -
     data = json.loads(result.stdout)
     assert list(data) == TOP_LEVEL
     assert data["format"] == "workjournal"
-    assert data["version"] == 1
+    assert data["version"] == 2
     assert data["exported_at"] == NOW
     listed = json.loads(invoke("list", "--format", "json").stdout)
     assert data["entries"] == list(reversed(listed))  # the same objects, oldest first

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC as UTC_ZONE
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -601,6 +602,7 @@ class Checkin:
             "uuid": self.uuid,
             "instrument": self.instrument,
             "taken_at": _local_iso(self.taken_at),
+            "created_at": _local_iso(self.created_at),
             "total": self.total,
             "band": self.band,
             "answers": list(self.answers),
@@ -676,6 +678,10 @@ class SafetyPlan:
             if bodies.get(key, "").strip()
         )
 
+    def written_sections(self) -> tuple[tuple[str, str], ...]:
+        """(key, text) of each section that has text."""
+        return tuple((key, body) for key, _, body in self.written())
+
     def to_json(self) -> dict[str, Any]:
         bodies = dict(self.sections)
         return {
@@ -710,3 +716,97 @@ def describe_emotion_changes(before: tuple[Emotion, ...], after: tuple[Emotion, 
         else:
             parts.append(name)
     return ", ".join(parts)
+
+
+# -- moments that the journal can store ---------------------------------------------------------
+
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 9999
+
+
+def moment_problem(moment: datetime) -> str | None:
+    """Why the journal cannot store ``moment`` exactly, or None: it must have a UTC offset in
+    whole minutes and lie between the years 1900 and 9999 both where it was lived and in UTC
+    (the rule ``clock.parse_when`` applies to what a person types; imports apply it too)."""
+    offset = moment.utcoffset()
+    if offset is None:
+        return "has no UTC offset"
+    if offset.total_seconds() % 60:
+        return "has a UTC offset with seconds, which the journal cannot store"
+    try:
+        years = (moment.year, moment.astimezone(UTC_ZONE).year)
+    except OverflowError:
+        return f"must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}"
+    if not all(EARLIEST_YEAR <= year <= LATEST_YEAR for year in years):
+        return f"must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}"
+    return None
+
+
+# -- the kinds of record -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """One kind of record the journal keeps. Export, import, redaction, ``doctor``'s counts and
+    the import messages are derived from :data:`RECORD_KINDS`; adding a kind is one line here
+    (see docs/architecture.md, "Adding a new kind of record")."""
+
+    name: str  # its key in the JSON export
+    table: str  # its SQLite table
+    model: type
+    one: str  # how a message names one of them
+    many: str
+    text_fields: tuple[str, ...]  # written text, emptied by --redact
+    parent: str | None = None  # the kind each record belongs to (a completion: its homework)
+    private_column: str | None = None  # the kind has a private flag (left out unless asked)
+    single: bool = False  # one per journal (the safety plan): an object, not a list
+
+    def count(self, n: int) -> str:
+        return f"{n} {self.one if n == 1 else self.many}"
+
+
+THOUGHT_TEXT_FIELDS = (
+    "situation",
+    "automatic_thought",
+    "evidence_for",
+    "evidence_against",
+    "balanced_thought",
+)
+
+# In the order they are exported and imported: a parent before the kinds that belong to it.
+RECORD_KINDS: tuple[RecordKind, ...] = (
+    RecordKind(
+        "entries", "entries", Entry, "entry", "entries", ("text",), private_column="private"
+    ),
+    RecordKind("homework", "homework", Homework, "homework", "homework", ("note",)),
+    RecordKind(
+        "homework_log",
+        "homework_log",
+        HomeworkLog,
+        "homework log",
+        "homework logs",
+        ("note",),
+        parent="homework",
+    ),
+    RecordKind("sessions", "sessions", Session, "session", "sessions", ("note",)),
+    RecordKind(
+        "thought_records",
+        "thought_records",
+        ThoughtRecord,
+        "thought record",
+        "thought records",
+        THOUGHT_TEXT_FIELDS,
+        private_column="private",
+    ),
+    RecordKind("checkins", "checkins", Checkin, "check-in", "check-ins", ()),
+    RecordKind(
+        "safety_plan",
+        "safety_plan",
+        SafetyPlan,
+        "safety plan",
+        "safety plans",
+        ("text",),
+        single=True,
+    ),
+)
+KINDS: dict[str, RecordKind] = {kind.name: kind for kind in RECORD_KINDS}

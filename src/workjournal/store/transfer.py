@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -13,9 +14,11 @@ from workjournal.errors import (
     ImportRejected,
 )
 from workjournal.models import (
+    RECORD_KINDS,
     EntryFilter,
     NewEntry,
 )
+from workjournal.store.between import BetweenStore
 from workjournal.store.entries import EntriesStore, _entry_query
 from workjournal.store.opening import BATCH
 
@@ -31,8 +34,58 @@ class ImportedEntryLike(Protocol):
     def created_at(self) -> datetime: ...
 
 
-class TransferStore(EntriesStore):
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What an import did: how many records of each kind were added, and the records whose uuid
+    was already in the journal with different content (kept as they are in the journal), by
+    kind, as uuids."""
+
+    added: dict[str, int]
+    conflicts: dict[str, list[str]] = field(default_factory=dict)
+
+
+class TransferStore(EntriesStore, BetweenStore):
     """Export rows and the import."""
+
+    def export_kind(
+        self,
+        name: str,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        include_private: bool = True,
+    ) -> Any:
+        """The JSON export (version 2) of one kind of record other than entries (see
+        ``iter_entries_json``): each record's ``to_json()``, oldest first, in the period where the
+        kind has a moment. A completion also names its homework's uuid. Homework is never cut by
+        the period (its completions are), so every completion finds its homework; the safety
+        plan is one object, or None when none was written."""
+        if name == "homework":
+            return [hw.to_json() for hw in self.list_homework()]
+        if name == "homework_log":
+            uuids = {hw.id: hw.uuid for hw in self.list_homework()}
+            return [
+                {**log.to_json(), "homework_uuid": uuids[log.homework_id]}
+                for log in self.homework_logs(since=since, until=until)
+            ]
+        if name == "sessions":
+            return [
+                s.to_json()
+                for s in self.list_sessions()
+                if (since is None or s.at >= since) and (until is None or s.at <= until)
+            ]
+        if name == "thought_records":
+            return [
+                r.to_json()
+                for r in self.list_thought_records(since=since, until=until)
+                if include_private or not r.private
+            ]
+        if name == "checkins":
+            return [c.to_json() for c in self.list_checkins(since=since, until=until)]
+        if name == "safety_plan":
+            plan = self.safety_plan()
+            return None if plan.is_empty() else plan.to_json()
+        raise ValueError(name)
 
     # shape (moments as ISO text with their offset), keyed by uuid so re-importing is idempotent.
 
@@ -98,14 +151,26 @@ class TransferStore(EntriesStore):
         return found
 
     def import_all(
-        self, entries: Sequence[ImportedEntryLike], tables: Mapping[str, Sequence[dict[str, Any]]]
+        self, entries: Sequence[ImportedEntryLike], tables: Mapping[str, Any]
     ) -> dict[str, int]:
+        """Insert everything new in ONE transaction; how many were added per kind (see
+        ``import_batch``)."""
+        return self.import_batch(entries, tables).added
+
+    def import_batch(
+        self, entries: Sequence[ImportedEntryLike], tables: Mapping[str, Any]
+    ) -> ImportOutcome:
         """Insert everything new in ONE transaction: a failure leaves the journal as it was.
-        Rows whose uuid is already in the journal are skipped. Returns how many were added per
-        table."""
-        added = dict.fromkeys(("entries", *EXPORT_TABLES), 0)
+        Records whose uuid is already in the journal are kept as they are there; those whose
+        content differs are reported in the outcome's ``conflicts``. A safety plan is imported
+        into a journal that has none; a different one already there is kept and reported."""
+        added = dict.fromkeys(KIND_NAMES, 0)
+        conflicts: dict[str, list[str]] = {}
         with self.write():
             known = self.existing_uuids("entries", [e.uuid for e in entries])
+            differing = self._differing_entries([e for e in entries if e.uuid in known])
+            if differing:
+                conflicts["entries"] = differing
             for item in entries:
                 if item.uuid in known:
                     continue
@@ -121,7 +186,44 @@ class TransferStore(EntriesStore):
                     known.add(row["uuid"])
                     self._insert_record(table, row, number)
                     added[table] += 1
-        return added
+            plan = tables.get("safety_plan")
+            if plan is not None:
+                mine = self.safety_plan()
+                theirs = {key: body for key, body in plan["sections"] if body.strip()}
+                if mine.is_empty():
+                    for key, body in theirs.items():
+                        self.conn.execute(
+                            "INSERT INTO safety_plan (section, body, updated_utc) VALUES (?, ?, ?)",
+                            (key, body, clock.utc_text(plan["updated_at"])),
+                        )
+                    added["safety_plan"] = 1
+                elif dict(mine.written_sections()) != theirs:
+                    conflicts["safety_plan"] = ["safety plan"]
+        return ImportOutcome(added=added, conflicts=conflicts)
+
+    def _differing_entries(self, items: Sequence[ImportedEntryLike]) -> list[str]:
+        """The uuids of ``items`` whose entry in the journal holds something else."""
+        by_uuid = {item.uuid: item for item in items}
+        uuids = list(by_uuid)
+        differing: list[str] = []
+        for start in range(0, len(uuids), BATCH):
+            rows = self.conn.execute(
+                "SELECT * FROM entries WHERE uuid IN (SELECT value FROM json_each(?))",
+                (json.dumps(uuids[start : start + BATCH]),),
+            ).fetchall()
+            for entry in self._entries_from_rows(rows):
+                new = by_uuid[entry.uuid].entry
+                same = (
+                    entry.occurred_at == new.occurred_at
+                    and entry.occurred_at.utcoffset() == new.occurred_at.utcoffset()
+                    and (entry.text, entry.mood, entry.private, entry.discuss)
+                    == (new.text, new.mood, new.private, new.discuss)
+                    and (entry.triggers, entry.tags, entry.emotions, entry.coping)
+                    == (new.triggers, new.tags, new.emotions, new.coping)
+                )
+                if not same:
+                    differing.append(entry.uuid)
+        return sorted(differing)
 
     def _insert_record(self, table: str, row: Mapping[str, Any], number: int) -> None:
         values: dict[str, Any] = {"uuid": row["uuid"]}
@@ -235,7 +337,9 @@ _THOUGHT_TEXT = (
     "evidence_against",
     "balanced_thought",
 )
-EXPORT_TABLES = ("homework", "homework_log", "sessions", "thought_records", "checkins")
+# The kinds kept as rows with a uuid, besides entries (the safety plan is one object).
+EXPORT_TABLES = tuple(k.name for k in RECORD_KINDS if k.name != "entries" and not k.single)
+KIND_NAMES = tuple(k.name for k in RECORD_KINDS)
 _EXPORT_SQL: dict[str, tuple[str, str | None]] = {
     "homework": ("SELECT t.* FROM homework t", None),
     "homework_log": (
