@@ -272,9 +272,15 @@ class NewHomework:
     until: date | None = None
     note: str = ""
     set_by: HomeworkSetBy = "therapist"
+    starts: date | None = None  # the day its target counts from (None: the day it was added)
 
     def __post_init__(self) -> None:
         check_title(self.title)
+        if self.starts is not None and self.until is not None and self.until < self.starts:
+            raise InvalidInput(
+                f"the last day ({self.until.isoformat()}) is before the start "
+                f"({self.starts.isoformat()})."
+            )
         check_text(self.note)
         if self.per_week is not None and not PER_WEEK_MIN <= self.per_week <= PER_WEEK_MAX:
             raise InvalidInput(
@@ -294,6 +300,12 @@ class Homework:
     set_by: HomeworkSetBy
     created_at: datetime
     closed_at: datetime | None = None
+    starts: date | None = None
+
+    @property
+    def start_date(self) -> date:
+        """The first day the assignment counts: its --from day, else the day it was added."""
+        return self.starts if self.starts is not None else self.created_at.date()
 
     def is_active(self, today: date) -> bool:
         """Open on ``today``: not closed by then, and not past its end date."""
@@ -307,6 +319,7 @@ class Homework:
             "title": self.title,
             "per_week": self.per_week,
             "until": None if self.until is None else self.until.isoformat(),
+            "starts": self.start_date.isoformat(),
             "note": self.note,
             "set_by": self.set_by,
             "created_at": _local_iso(self.created_at),

@@ -207,6 +207,7 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         ("title", _text, True),
         ("per_week", _scale(1, 50), False),
         ("until_date", _opt_date, False),
+        ("starts", _opt_date, False),
         ("note", _opt_text, False),
         ("set_by", _choice("therapist", "self"), True),
         ("created_at", _moment, True),

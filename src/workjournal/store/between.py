@@ -15,6 +15,7 @@ from workjournal.errors import (
     NotFound,
 )
 from workjournal.models import (
+    KINDS,
     SAFETY_SECTION_KEYS,
     Checkin,
     Emotion,
@@ -39,7 +40,7 @@ class BetweenStore(Connection):
         with self.write():
             cursor = self.conn.execute(
                 "INSERT INTO homework (uuid, title, per_week, until_date, note, set_by, "
-                "created_utc, created_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "created_utc, created_offset, start_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     str(uuid_module.uuid4()),
                     new.title,
@@ -49,6 +50,7 @@ class BetweenStore(Connection):
                     new.set_by,
                     created_utc,
                     created_offset,
+                    None if new.starts is None else new.starts.isoformat(),
                 ),
             )
         assert cursor.lastrowid is not None
@@ -259,8 +261,108 @@ class BetweenStore(Connection):
         ).fetchone()
         return None if row is None else clock.from_db(row[0], row[1])
 
+    # -- between sessions: row -> model ------------------------------------------------------------
 
-# -- between sessions: row -> model ------------------------------------------------------------
+    # -- edit and delete, for every kind the same way ----------------------------------------------
+
+    def _one(self, kind_name: str, record_id: int) -> Any:
+        kind = KINDS[kind_name]
+        row = self.conn.execute(f"SELECT * FROM {kind.table} WHERE id = ?", (record_id,)).fetchone()
+        if row is None:
+            raise NotFound(_missing(kind_name, record_id))
+        return row
+
+    def delete_record(self, kind_name: str, record_id: int) -> None:
+        """Delete one record of a kind with rows (a homework takes its completions with it)."""
+        kind = KINDS[kind_name]
+        with self.write():
+            cursor = self.conn.execute(f"DELETE FROM {kind.table} WHERE id = ?", (record_id,))
+            if cursor.rowcount == 0:
+                raise NotFound(_missing(kind_name, record_id))
+
+    def get_session(self, session_id: int) -> Session:
+        return _session(self._one("sessions", session_id))
+
+    def get_checkin(self, checkin_id: int) -> Checkin:
+        return _checkin(self._one("checkins", checkin_id))
+
+    def get_homework_log(self, log_id: int) -> HomeworkLog:
+        return _homework_log(self._one("homework_log", log_id))
+
+    def count_homework_logs(self, homework_id: int) -> int:
+        row = self.conn.execute(
+            "SELECT count(*) FROM homework_log WHERE homework_id = ?", (homework_id,)
+        ).fetchone()
+        return int(row[0])
+
+    def update_session(self, session_id: int, *, at: datetime, note: str) -> Session:
+        at_utc, at_offset = clock.to_db(at)
+        with self.write():
+            self._one("sessions", session_id)
+            self.conn.execute(
+                "UPDATE sessions SET at_utc = ?, at_offset = ?, note = ? WHERE id = ?",
+                (at_utc, at_offset, note, session_id),
+            )
+        return self.get_session(session_id)
+
+    def update_thought_record(self, record_id: int, new: NewThoughtRecord) -> ThoughtRecord:
+        """Replace a thought record's fields, keeping its id, uuid and created time."""
+        occurred_utc, occurred_offset = clock.to_db(new.occurred_at)
+        with self.write():
+            self._one("thought_records", record_id)
+            self.conn.execute(
+                "UPDATE thought_records SET occurred_utc = ?, occurred_offset = ?, situation = ?, "
+                "emotions_before = ?, automatic_thought = ?, evidence_for = ?, "
+                "evidence_against = ?, balanced_thought = ?, emotions_after = ?, private = ? "
+                "WHERE id = ?",
+                (
+                    occurred_utc,
+                    occurred_offset,
+                    new.situation,
+                    _emotions_json(new.emotions_before),
+                    new.automatic_thought,
+                    new.evidence_for,
+                    new.evidence_against,
+                    new.balanced_thought,
+                    _emotions_json(new.emotions_after),
+                    int(new.private),
+                    record_id,
+                ),
+            )
+        return self.get_thought_record(record_id)
+
+    def update_homework(self, homework_id: int, new: NewHomework) -> Homework:
+        """Replace an assignment's title, target, last day and note."""
+        with self.write():
+            self._one("homework", homework_id)
+            self.conn.execute(
+                "UPDATE homework SET title = ?, per_week = ?, until_date = ?, note = ?, "
+                "start_date = ? WHERE id = ?",
+                (
+                    new.title,
+                    new.per_week,
+                    None if new.until is None else new.until.isoformat(),
+                    new.note,
+                    None if new.starts is None else new.starts.isoformat(),
+                    homework_id,
+                ),
+            )
+        return self.get_homework(homework_id)
+
+
+_LISTED_BY = {
+    "homework": "journal homework list --all",
+    "homework_log": "journal homework list --all",
+    "sessions": "journal session list",
+    "thought_records": "journal thought list",
+    "checkins": "journal checkin history",
+}
+
+
+def _missing(kind_name: str, record_id: int) -> str:
+    kind = KINDS[kind_name]
+    hint = f" `{_LISTED_BY[kind_name]}` shows the ids." if kind_name in _LISTED_BY else ""
+    return f"there is no {kind.one} {record_id}.{hint}"
 
 
 def _range_query(
@@ -300,6 +402,7 @@ def _homework(row: sqlite3.Row) -> Homework:
         set_by=row["set_by"],
         created_at=clock.from_db(row["created_utc"], offset),
         closed_at=None if row["closed_utc"] is None else clock.from_db(row["closed_utc"], offset),
+        starts=None if row["start_date"] is None else date.fromisoformat(row["start_date"]),
     )
 
 

@@ -238,6 +238,7 @@ class TransferStore(EntriesStore, BetweenStore):
                 created_utc=created_utc,
                 created_offset=created_offset,
                 closed_utc=clock.utc_text(row["closed_at"]) if row["closed_at"] else None,
+                start_date=row.get("starts"),
             )
         elif table == "homework_log":
             found = self.conn.execute(
