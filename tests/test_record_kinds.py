@@ -293,3 +293,19 @@ def test_an_accepted_v2_checkin_and_thought_record_read_back(tmp_path: Path, db_
     assert json.loads(ok("thought", "list", "--format", "json"))[0]["emotions_before"] == [
         {"name": "anxious", "intensity": 80}
     ]
+
+
+def test_imported_entries_are_searchable_and_later_ones_too(db_path: Path) -> None:
+    """The import fills the full-text index once and restores its trigger afterwards."""
+    assert invoke("import", str(V1), env=ENV).exit_code == 0
+    found = json.loads(ok("list", "--search", "travelling", "--format", "json"))
+    assert [e["text"] for e in found] == ["Written while travelling"]
+    ok("add", "travelling again", "--at", "2026-11-20 12:00")
+    found = json.loads(ok("list", "--search", "travelling", "--format", "json"))
+    assert len(found) == 2
+    labels = json.loads(ok("list", "--format", "json"))
+    assert labels[-1]["triggers"] == ["work", "sleep"]
+    assert labels[-1]["emotions"] == [
+        {"name": "anxious", "intensity": 60},
+        {"name": "sad", "intensity": None},
+    ]

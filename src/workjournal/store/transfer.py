@@ -19,7 +19,7 @@ from workjournal.models import (
     NewEntry,
 )
 from workjournal.store.between import BetweenStore
-from workjournal.store.entries import EntriesStore, _entry_query
+from workjournal.store.entries import _INSERT_ENTRY_LABEL, EntriesStore, _entry_query
 from workjournal.store.opening import BATCH
 
 
@@ -171,12 +171,12 @@ class TransferStore(EntriesStore, BetweenStore):
             differing = self._differing_entries([e for e in entries if e.uuid in known])
             if differing:
                 conflicts["entries"] = differing
+            fresh: dict[str, ImportedEntryLike] = {}
             for item in entries:
-                if item.uuid in known:
-                    continue
-                known.add(item.uuid)
-                self._insert_entry(item.entry, created_at=item.created_at, uuid=item.uuid)
-                added["entries"] += 1
+                if item.uuid not in known:
+                    fresh.setdefault(item.uuid, item)
+            self._bulk_insert_entries(list(fresh.values()))
+            added["entries"] = len(fresh)
             for table in EXPORT_TABLES:
                 rows = tables.get(table, ())
                 known = self.existing_uuids(table, [row["uuid"] for row in rows])
@@ -200,6 +200,70 @@ class TransferStore(EntriesStore, BetweenStore):
                 elif dict(mine.written_sections()) != theirs:
                     conflicts["safety_plan"] = ["safety plan"]
         return ImportOutcome(added=added, conflicts=conflicts)
+
+    def _bulk_insert_entries(self, items: Sequence[ImportedEntryLike]) -> None:
+        """Insert many entries inside the caller's transaction, fast: entries with one
+        executemany, their labels in batches, and the full-text index filled once at the end
+        (its per-row trigger is dropped meanwhile and restored before the transaction commits,
+        so a failure rolls the trigger back with everything else)."""
+        if not items:
+            return
+        trigger = self.conn.execute(
+            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'entries_fts_insert'"
+        ).fetchone()
+        last_id = self.conn.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()[0]
+        if trigger is not None:
+            self.conn.execute("DROP TRIGGER entries_fts_insert")
+        rows = []
+        for item in items:
+            new = item.entry
+            occurred_utc, occurred_offset = clock.to_db(new.occurred_at)
+            created_utc, created_offset = clock.to_db(item.created_at)
+            rows.append(
+                (
+                    item.uuid,
+                    occurred_utc,
+                    occurred_offset,
+                    created_utc,
+                    created_offset,
+                    new.text,
+                    new.mood,
+                    int(new.private),
+                    int(new.discuss),
+                )
+            )
+        self.conn.executemany(
+            "INSERT INTO entries (uuid, occurred_utc, occurred_offset, created_utc, "
+            "created_offset, text, mood, private, discuss) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        ids = dict(
+            self.conn.execute("SELECT uuid, id FROM entries WHERE id > ?", (last_id,)).fetchall()
+        )
+        names: set[tuple[str, str]] = set()
+        links: list[tuple[int, int | None, str, str, int]] = []
+        for item in items:
+            new = item.entry
+            labels = [
+                *(("trigger", name, None) for name in new.triggers),
+                *(("tag", name, None) for name in new.tags),
+                *(("emotion", e.name, e.intensity) for e in new.emotions),
+                *(("coping", name, None) for name in new.coping),
+            ]
+            for position, (kind, name, intensity) in enumerate(labels):
+                names.add((kind, name))
+                links.append((position, intensity, kind, name, ids[item.uuid]))
+        self.conn.executemany(
+            "INSERT INTO labels (kind, name) VALUES (?, ?) ON CONFLICT DO NOTHING", sorted(names)
+        )
+        for start in range(0, len(links), BATCH * 20):
+            self.conn.executemany(_INSERT_ENTRY_LABEL, links[start : start + BATCH * 20])
+        if trigger is not None:
+            self.conn.execute(
+                "INSERT INTO entries_fts (rowid, text) SELECT id, text FROM entries WHERE id > ?",
+                (last_id,),
+            )
+            self.conn.execute(trigger[0])
 
     def _differing_entries(self, items: Sequence[ImportedEntryLike]) -> list[str]:
         """The uuids of ``items`` whose entry in the journal holds something else."""
