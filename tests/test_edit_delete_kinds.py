@@ -242,3 +242,31 @@ def test_deleting_homework_with_completions_says_how_many_go(db_path: Path) -> N
     gone = invoke("homework", "delete", "1", input="y\n", env=ENV)
     assert gone.stderr.endswith("Deleted homework 1 (Walk) and 2 logged times.\n")
     assert homework() == []
+
+
+def test_m002_upgrades_a_journal_from_m001_keeping_homework_starts(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workjournal import migrations
+    from workjournal.store import open_store
+
+    first_only = [fn for fn in migrations._REGISTRY if fn.__name__ == "m001_journal"]
+    with monkeypatch.context() as patch:
+        patch.setattr(migrations, "_REGISTRY", first_only)
+        patch.setattr(migrations, "NAMES", ("m001_journal",))
+        with open_store(db_path, create=True) as store, store.write():
+            store.conn.execute(
+                "INSERT INTO homework (uuid, title, per_week, note, set_by, created_utc, "
+                "created_offset) VALUES ('11111111-1111-4111-8111-111111111111', 'Walk', 3, '', "
+                "'therapist', '2026-11-01T10:00:00+00:00', 0)"
+            )
+    with open_store(db_path, create=True) as store:  # applies m002
+        hw = store.get_homework(1)
+        applied = store._applied_migrations()
+    assert applied == ["m001_journal", "m002_record_kinds"]
+    assert hw.starts is None
+    assert hw.start_date == hw.created_at.date()
+    backups = [p.name for p in db_path.parent.iterdir() if ".before-upgrade-" in p.name]
+    assert len(backups) == 1
+    ok("homework", "edit", "1", "--from", "2026-11-17")
+    assert homework()[0]["per_week"] == 3
