@@ -309,3 +309,12 @@ def test_imported_entries_are_searchable_and_later_ones_too(db_path: Path) -> No
         {"name": "anxious", "intensity": 60},
         {"name": "sad", "intensity": None},
     ]
+
+
+def test_doctor_counts_every_kind(db_path: Path) -> None:
+    every_kind()
+    checks = {c["name"]: c for c in json.loads(ok("doctor", "--format", "json"))}
+    assert checks["records"]["detail"] == (
+        "2 entries, 1 homework, 1 homework log, 1 session, 2 thought records, 1 check-in, "
+        "1 safety plan."
+    )

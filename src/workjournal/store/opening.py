@@ -13,8 +13,8 @@ import sqlite3
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
@@ -27,6 +27,7 @@ from workjournal.errors import (
     NotAJournal,
     StorageError,
 )
+from workjournal.models import RECORD_KINDS
 
 if TYPE_CHECKING:
     from workjournal.store.journal import Store
@@ -338,8 +339,14 @@ class Connection:
             fk_problems = len(conn.execute("PRAGMA foreign_key_check").fetchall())
             applied = self._applied_migrations()
             entries = 0
+            counts: dict[str, int] = {}
             if applied is not None:
                 entries = int(conn.execute("SELECT count(*) FROM entries").fetchone()[0])
+                for kind in RECORD_KINDS:  # the safety plan counts as one when written
+                    sql = f"SELECT count(*) FROM {kind.table}"
+                    if kind.single:
+                        sql = f"SELECT count(*) > 0 FROM {kind.table}"
+                    counts[kind.name] = int(conn.execute(sql).fetchone()[0])
         except self._api.Error as exc:
             return JournalFacts(readable=False, error=str(exc))
         return JournalFacts(
@@ -348,6 +355,7 @@ class Connection:
             foreign_key_problems=fk_problems,
             applied=None if applied is None else tuple(applied),
             entries=entries,
+            counts=counts,
         )
 
     def backup_file(self, dest: Path) -> None:
@@ -388,6 +396,7 @@ class JournalFacts:
     foreign_key_problems: int = 0
     applied: tuple[str, ...] | None = None
     entries: int = 0
+    counts: Mapping[str, int] = field(default_factory=dict)  # records per kind (RECORD_KINDS)
 
 
 def inspect_journal(path: Path) -> JournalFacts:
