@@ -19,7 +19,7 @@ from workjournal.models import (
     NewEntry,
 )
 from workjournal.store.between import BetweenStore
-from workjournal.store.entries import _INSERT_ENTRY_LABEL, EntriesStore, _entry_query
+from workjournal.store.entries import EntriesStore, _entry_query
 from workjournal.store.opening import BATCH
 
 
@@ -256,8 +256,27 @@ class TransferStore(EntriesStore, BetweenStore):
         self.conn.executemany(
             "INSERT INTO labels (kind, name) VALUES (?, ?) ON CONFLICT DO NOTHING", sorted(names)
         )
-        for start in range(0, len(links), BATCH * 20):
-            self.conn.executemany(_INSERT_ENTRY_LABEL, links[start : start + BATCH * 20])
+        # The copies entry_labels keeps (see _INSERT_ENTRY_LABEL), looked up once, not per row.
+        label_ids = {
+            (kind, name): label_id
+            for label_id, kind, name in self.conn.execute("SELECT id, kind, name FROM labels")
+        }
+        days = {
+            entry_id: (day, mood)
+            for entry_id, day, mood in self.conn.execute(
+                "SELECT id, local_day, mood FROM entries WHERE id > ?", (last_id,)
+            )
+        }
+        rows_out = [
+            (entry_id, label_ids[(kind, name)], position, intensity, kind, *days[entry_id])
+            for position, intensity, kind, name, entry_id in links
+        ]
+        for start in range(0, len(rows_out), BATCH * 20):
+            self.conn.executemany(
+                "INSERT INTO entry_labels (entry_id, label_id, position, intensity, kind, "
+                "local_day, mood) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                rows_out[start : start + BATCH * 20],
+            )
         if trigger is not None:
             self.conn.execute(
                 "INSERT INTO entries_fts (rowid, text) SELECT id, text FROM entries WHERE id > ?",
