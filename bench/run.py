@@ -577,6 +577,30 @@ COMMANDS: list[tuple[str, list[str]]] = [
 ]
 
 
+# `journal import` of the journal's own JSON export into a new, empty journal each run: the
+# launched process removes the previous run's journal, then runs the CLI.
+FRESH_IMPORT = """
+import runpy, sys
+from pathlib import Path
+db, export = sys.argv[1], sys.argv[2]
+for suffix in ("", "-wal", "-shm"):
+    Path(db + suffix).unlink(missing_ok=True)
+sys.argv = ["journal", "--db", db, "import", export]
+runpy.run_module("workjournal", run_name="__main__")
+"""
+
+
+def import_job(size: int, db: Path, env: dict[str, str], work: Path) -> Job:
+    export = work / f"export-{size}.json"
+    subprocess.run(
+        [sys.executable, "-m", "workjournal", "--db", str(db), "export", "--format", "json",
+         "--include-private", "--out", str(export)],
+        env=env, cwd=work, check=True, capture_output=True,
+    )  # fmt: skip
+    argv = [sys.executable, "-c", FRESH_IMPORT, str(work / f"imported-{size}.db"), str(export)]
+    return Job(Measure(command="import json", size=size), argv, env)
+
+
 def available(subcommand: str, env: dict[str, str], cwd: Path) -> bool:
     """Whether this checkout has ``journal SUBCOMMAND`` (its --help succeeds)."""
     proc = subprocess.run(
@@ -601,6 +625,7 @@ def workjournal_jobs(size: int, work: Path) -> tuple[list[Job], list[Measure]]:
             continue
         argv = [sys.executable, "-m", "workjournal", "--db", str(db), *args]
         jobs.append(Job(Measure(command=name, size=size), argv, env))
+    jobs.append(import_job(size, db, env, work))
     return jobs, missing
 
 

@@ -33,6 +33,7 @@ TOP_LEVEL = [
     "sessions",
     "thought_records",
     "checkins",
+    "safety_plan",
 ]
 
 
@@ -58,7 +59,7 @@ def test_json_export_shape_matches_list_json(db_path: Path, journal_kind: str) -
     data = json.loads(result.stdout)
     assert list(data) == TOP_LEVEL
     assert data["format"] == "workjournal"
-    assert data["version"] == 1
+    assert data["version"] == 2
     assert data["exported_at"] == NOW
     listed = json.loads(invoke("list", "--format", "json").stdout)
     assert data["entries"] == list(reversed(listed))  # the same objects, oldest first
@@ -121,7 +122,8 @@ def test_other_records_round_trip_and_reimport_is_idempotent(db_path: Path, tmp_
     )
     again = invoke("--db", str(other), "export", "--format", "json", env={"WORKJOURNAL_NOW": NOW})
     copy = json.loads(again.stdout)
-    for key in TOP_LEVEL[3:]:
+    assert copy["safety_plan"] == original["safety_plan"]
+    for key in TOP_LEVEL[3:-1]:  # the lists (the safety plan is one object)
         strip = (lambda r: {k: v for k, v in r.items() if k != "id"}) if key == "entries" else None
         assert [strip(r) if strip else r for r in copy[key]] == [
             strip(r) if strip else r for r in original[key]

@@ -108,7 +108,7 @@ def test_markdown_sections_pick_parts(journal: Path) -> None:
     assert "Please look at this first" in md  # the safety item travels with the check-ins
     bad = invoke("export", "--format", "md", "--sections", "summary,moods")
     assert bad.exit_code == 2
-    assert "choose sections from summary,discuss,homework,checkins,diary-card,thoughts" in bad.stderr
+    assert "from summary,discuss,homework,checkins,diary-card,thoughts" in bad.stderr
 
 
 def test_redact_and_private_in_md(journal: Path) -> None:

@@ -263,10 +263,10 @@ def test_workjournal_bad_entry_imports_nothing(tmp_path: Path, db_path: Path) ->
 
 
 def test_workjournal_newer_version_is_refused(tmp_path: Path) -> None:
-    path = write(tmp_path, "new.json", '{"format": "workjournal", "version": 2, "entries": []}')
+    path = write(tmp_path, "new.json", '{"format": "workjournal", "version": 3, "entries": []}')
     result = invoke("import", str(path))
     assert result.exit_code == 1
-    assert "version 2, from a newer workjournal" in result.stderr
+    assert "version 3, from a newer workjournal" in result.stderr
 
 
 def test_homework_log_without_its_homework_imports_nothing(tmp_path: Path) -> None:

@@ -10,147 +10,56 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from workjournal.errors import InvalidInput
-
-if TYPE_CHECKING:
-    from workjournal.models import Checkin
-
-ANSWER_LABELS: tuple[str, ...] = (
-    "Not at all",
-    "Several days",
-    "More than half the days",
-    "Nearly every day",
+from workjournal.models import (
+    ANSWER_LABELS,
+    ANSWER_MAX,
+    ATTRIBUTION,
+    DIFFICULTY_LABELS,
+    DIFFICULTY_MAX,
+    DIFFICULTY_QUESTION,
+    DIFFICULTY_SHORT,
+    GAD7,
+    INSTRUMENTS,
+    NOT_A_DIAGNOSIS,
+    PHQ9,
+    PHQ9_ITEM9,
+    Checkin,
+    Instrument,
+    band,
+    instrument,
+    score,
 )
-ANSWER_MAX = len(ANSWER_LABELS) - 1
-
-ATTRIBUTION = (
-    "Developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and colleagues, "
-    "with an educational grant from Pfizer Inc. No permission required to reproduce, translate, "
-    "display or distribute."
-)
-
-# The unscored last question of both forms, worded as printed on the published PHQ-9 and GAD-7.
-DIFFICULTY_QUESTION = (
-    "If you checked off any problems, how difficult have these problems made it for you to do "
-    "your work, take care of things at home, or get along with other people?"
-)
-DIFFICULTY_LABELS: tuple[str, ...] = (
-    "Not difficult at all",
-    "Somewhat difficult",
-    "Very difficult",
-    "Extremely difficult",
-)
-DIFFICULTY_MAX = len(DIFFICULTY_LABELS) - 1
-# For narrow tables: the same answers, shortened ("not at all", "somewhat", ...).
-DIFFICULTY_SHORT: tuple[str, ...] = ("not at all", "somewhat", "very", "extremely")
 
 LOWER_IS_FEWER = "Lower totals mean fewer or less frequent symptoms reported."
 
-NOT_A_DIAGNOSIS = (
-    "This is a self-report score, not a diagnosis: it is something to look at together with "
-    "your therapist or doctor."
-)
 
-
-@dataclass(frozen=True)
-class Instrument:
-    key: str
-    name: str
-    stem: str
-    items: tuple[str, ...]
-    # (lowest total of the band, band name), ascending.
-    bands: tuple[tuple[int, str], ...]
-
-    @property
-    def max_total(self) -> int:
-        return ANSWER_MAX * len(self.items)
-
-
-PHQ9 = Instrument(
-    key="phq9",
-    name="PHQ-9",
-    stem=(
-        "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
-    ),
-    items=(
-        "Little interest or pleasure in doing things",
-        "Feeling down, depressed, or hopeless",
-        "Trouble falling or staying asleep, or sleeping too much",
-        "Feeling tired or having little energy",
-        "Poor appetite or overeating",
-        "Feeling bad about yourself — or that you are a failure or have let yourself or your "
-        "family down",
-        "Trouble concentrating on things, such as reading the newspaper or watching television",
-        "Moving or speaking so slowly that other people could have noticed? Or the opposite — "
-        "being so fidgety or restless that you have been moving around a lot more than usual",
-        "Thoughts that you would be better off dead or of hurting yourself in some way",
-    ),
-    bands=(
-        (0, "minimal"),
-        (5, "mild"),
-        (10, "moderate"),
-        (15, "moderately severe"),
-        (20, "severe"),
-    ),
-)
-
-GAD7 = Instrument(
-    key="gad7",
-    name="GAD-7",
-    stem="Over the last 2 weeks, how often have you been bothered by the following problems?",
-    items=(
-        "Feeling nervous, anxious or on edge",
-        "Not being able to stop or control worrying",
-        "Worrying too much about different things",
-        "Trouble relaxing",
-        "Being so restless that it is hard to sit still",
-        "Becoming easily annoyed or irritable",
-        "Feeling afraid as if something awful might happen",
-    ),
-    bands=((0, "minimal"), (5, "mild"), (10, "moderate"), (15, "severe")),
-)
-
-INSTRUMENTS: dict[str, Instrument] = {PHQ9.key: PHQ9, GAD7.key: GAD7}
-
-# The PHQ-9 item about thoughts of being better off dead or of self-harm (0-based index).
-PHQ9_ITEM9 = 8
-
-
-def instrument(key: str) -> Instrument:
-    try:
-        return INSTRUMENTS[key]
-    except KeyError:
-        raise InvalidInput(f"unknown check-in {key!r}; the check-ins are phq9 and gad7.") from None
-
-
-def score(key: str, answers: Sequence[int]) -> int:
-    """The total of the item answers, after checking there is one 0-3 answer per item."""
-    inst = instrument(key)
-    if len(answers) != len(inst.items):
-        raise InvalidInput(
-            f"the {inst.name} has {len(inst.items)} questions; got {len(answers)} answers."
-        )
-    for number, answer in enumerate(answers, start=1):
-        if not 0 <= answer <= ANSWER_MAX:
-            raise InvalidInput(f"answer {number} must be from 0 to {ANSWER_MAX}; got {answer}.")
-    return sum(answers)
-
-
-def band(key: str, total: int) -> str:
-    """The published severity band of a total: PHQ-9 0-4 minimal, 5-9 mild, 10-14 moderate,
-    15-19 moderately severe, 20-27 severe; GAD-7 0-4 minimal, 5-9 mild, 10-14 moderate,
-    15-21 severe."""
-    inst = instrument(key)
-    if not 0 <= total <= inst.max_total:
-        raise InvalidInput(f"a {inst.name} total is from 0 to {inst.max_total}; got {total}.")
-    name = inst.bands[0][1]
-    for low, band_name in inst.bands:
-        if total >= low:
-            name = band_name
-    return name
-
+__all__ = [
+    "ANSWER_LABELS",
+    "ANSWER_MAX",
+    "ATTRIBUTION",
+    "DIFFICULTY_LABELS",
+    "DIFFICULTY_MAX",
+    "DIFFICULTY_QUESTION",
+    "DIFFICULTY_SHORT",
+    "GAD7",
+    "INSTRUMENTS",
+    "NOT_A_DIAGNOSIS",
+    "PHQ9",
+    "PHQ9_ITEM9",
+    "HistoryRow",
+    "Instrument",
+    "band",
+    "checkin_suggestion",
+    "history",
+    "instrument",
+    "item9_positive",
+    "parse_answers",
+    "parse_one_answer",
+    "score",
+]
 
 _SEPARATORS = re.compile(r"[\s,;]+")
 
@@ -176,6 +85,11 @@ def parse_one_answer(raw: str) -> int | None:
     if len(text) == 1 and "0" <= text <= str(ANSWER_MAX):  # ASCII only: "٣".isdigit() is True
         return int(text)
     return None
+
+
+def item9_positive(checkin: Checkin) -> bool:
+    """A PHQ-9 whose ninth item was answered above 0 (whatever the total)."""
+    return checkin.item9 is not None and checkin.item9 > 0
 
 
 def check_difficulty(value: int | None) -> int | None:
@@ -219,11 +133,6 @@ def item9_note(checkin: Checkin) -> str | None:
         return None
     assert checkin.item9 is not None
     return f"question 9: {ANSWER_LABELS[checkin.item9].lower()} — see below"
-
-
-def item9_positive(checkin: Checkin) -> bool:
-    """A PHQ-9 whose ninth item was answered above 0 (whatever the total)."""
-    return checkin.item9 is not None and checkin.item9 > 0
 
 
 @dataclass(frozen=True)

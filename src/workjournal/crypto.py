@@ -249,11 +249,11 @@ def _silence(conn: Any) -> None:
 
 
 def _translate(exc: Exception, path: Path) -> Exception:
-    from workjournal.store import translate
+    from workjournal.storage_errors import translate
 
     if "not a database" in str(exc) or "encrypted" in str(exc):
         return EncryptionError(WRONG_PASSPHRASE)
-    return translate(exc, path)  # type: ignore[arg-type]
+    return translate(exc, path)
 
 
 def connect(path: Path, passphrase: Callable[[], str], *, timeout: float, new: bool = False) -> Any:

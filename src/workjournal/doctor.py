@@ -151,6 +151,11 @@ def check_journal(path: Path, *, open_encrypted: Callable[[], Store] | None = No
     else:
         checks.append(Check("links", "ok", "every link points at a record (foreign_key_check)."))
     checks.append(_schema(facts.applied))
+    if facts.counts:
+        from workjournal.models import RECORD_KINDS
+
+        held = ", ".join(kind.count(facts.counts.get(kind.name, 0)) for kind in RECORD_KINDS)
+        checks.append(Check("records", "ok", f"{held}."))
     checks.append(_backups(path))
     return checks
 

@@ -193,6 +193,19 @@ CREATE TABLE safety_plan (
 
 
 @_migration
+def m002_record_kinds(db: Any) -> None:
+    """A homework's start day (``journal homework add/edit --from``): its weekly target counts
+    from that day. NULL for assignments made before: they start on the day they were added."""
+    _run(
+        db,
+        """
+ALTER TABLE homework ADD COLUMN start_date TEXT
+    CHECK (start_date IS NULL OR date(start_date) IS start_date);
+""",
+    )
+
+
+@_migration
 def m003_safety_and_checkins(db: Any) -> None:
     """The check-ins' unscored difficulty question, and the safety plan's last Stanley-Brown
     section ("the one thing most important to me and worth living for"): SQLite cannot change

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC as UTC_ZONE
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -319,9 +321,15 @@ class NewHomework:
     until: date | None = None
     note: str = ""
     set_by: HomeworkSetBy = "therapist"
+    starts: date | None = None  # the day its target counts from (None: the day it was added)
 
     def __post_init__(self) -> None:
         check_title(self.title)
+        if self.starts is not None and self.until is not None and self.until < self.starts:
+            raise InvalidInput(
+                f"the last day ({self.until.isoformat()}) is before the start "
+                f"({self.starts.isoformat()})."
+            )
         check_text(self.note)
         if self.per_week is not None and not PER_WEEK_MIN <= self.per_week <= PER_WEEK_MAX:
             raise InvalidInput(
@@ -341,6 +349,12 @@ class Homework:
     set_by: HomeworkSetBy
     created_at: datetime
     closed_at: datetime | None = None
+    starts: date | None = None
+
+    @property
+    def start_date(self) -> date:
+        """The first day the assignment counts: its --from day, else the day it was added."""
+        return self.starts if self.starts is not None else self.created_at.date()
 
     def is_active(self, today: date) -> bool:
         """Open on ``today``: not closed by then, and not past its end date."""
@@ -354,6 +368,7 @@ class Homework:
             "title": self.title,
             "per_week": self.per_week,
             "until": None if self.until is None else self.until.isoformat(),
+            "starts": self.start_date.isoformat(),
             "note": self.note,
             "set_by": self.set_by,
             "created_at": _local_iso(self.created_at),
@@ -501,6 +516,142 @@ class ThoughtRecord:
         }
 
 
+# -- check-ins: the PHQ-9 and GAD-7 forms, their scoring and bands (workjournal.checkins has the
+# history and wording built on them) ------------------------------------------------------------
+
+ANSWER_LABELS: tuple[str, ...] = (
+    "Not at all",
+    "Several days",
+    "More than half the days",
+    "Nearly every day",
+)
+ANSWER_MAX = len(ANSWER_LABELS) - 1
+
+# The unscored last question of both forms, worded as printed on the published PHQ-9 and GAD-7.
+DIFFICULTY_QUESTION = (
+    "If you checked off any problems, how difficult have these problems made it for you to do "
+    "your work, take care of things at home, or get along with other people?"
+)
+DIFFICULTY_LABELS: tuple[str, ...] = (
+    "Not difficult at all",
+    "Somewhat difficult",
+    "Very difficult",
+    "Extremely difficult",
+)
+DIFFICULTY_MAX = len(DIFFICULTY_LABELS) - 1
+# For narrow tables: the same answers, shortened ("not at all", "somewhat", ...).
+DIFFICULTY_SHORT: tuple[str, ...] = ("not at all", "somewhat", "very", "extremely")
+
+ATTRIBUTION = (
+    "Developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and colleagues, "
+    "with an educational grant from Pfizer Inc. No permission required to reproduce, translate, "
+    "display or distribute."
+)
+
+NOT_A_DIAGNOSIS = (
+    "This is a self-report score, not a diagnosis: it is something to look at together with "
+    "your therapist or doctor."
+)
+
+
+@dataclass(frozen=True)
+class Instrument:
+    key: str
+    name: str
+    stem: str
+    items: tuple[str, ...]
+    # (lowest total of the band, band name), ascending.
+    bands: tuple[tuple[int, str], ...]
+
+    @property
+    def max_total(self) -> int:
+        return ANSWER_MAX * len(self.items)
+
+
+PHQ9 = Instrument(
+    key="phq9",
+    name="PHQ-9",
+    stem=(
+        "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
+    ),
+    items=(
+        "Little interest or pleasure in doing things",
+        "Feeling down, depressed, or hopeless",
+        "Trouble falling or staying asleep, or sleeping too much",
+        "Feeling tired or having little energy",
+        "Poor appetite or overeating",
+        "Feeling bad about yourself — or that you are a failure or have let yourself or your "
+        "family down",
+        "Trouble concentrating on things, such as reading the newspaper or watching television",
+        "Moving or speaking so slowly that other people could have noticed? Or the opposite — "
+        "being so fidgety or restless that you have been moving around a lot more than usual",
+        "Thoughts that you would be better off dead or of hurting yourself in some way",
+    ),
+    bands=(
+        (0, "minimal"),
+        (5, "mild"),
+        (10, "moderate"),
+        (15, "moderately severe"),
+        (20, "severe"),
+    ),
+)
+
+GAD7 = Instrument(
+    key="gad7",
+    name="GAD-7",
+    stem="Over the last 2 weeks, how often have you been bothered by the following problems?",
+    items=(
+        "Feeling nervous, anxious or on edge",
+        "Not being able to stop or control worrying",
+        "Worrying too much about different things",
+        "Trouble relaxing",
+        "Being so restless that it is hard to sit still",
+        "Becoming easily annoyed or irritable",
+        "Feeling afraid as if something awful might happen",
+    ),
+    bands=((0, "minimal"), (5, "mild"), (10, "moderate"), (15, "severe")),
+)
+
+INSTRUMENTS: dict[str, Instrument] = {PHQ9.key: PHQ9, GAD7.key: GAD7}
+
+# The PHQ-9 item about thoughts of being better off dead or of self-harm (0-based index).
+PHQ9_ITEM9 = 8
+
+
+def instrument(key: str) -> Instrument:
+    try:
+        return INSTRUMENTS[key]
+    except KeyError:
+        raise InvalidInput(f"unknown check-in {key!r}; the check-ins are phq9 and gad7.") from None
+
+
+def score(key: str, answers: Sequence[int]) -> int:
+    """The total of the item answers, after checking there is one 0-3 answer per item."""
+    inst = instrument(key)
+    if len(answers) != len(inst.items):
+        raise InvalidInput(
+            f"the {inst.name} has {len(inst.items)} questions; got {len(answers)} answers."
+        )
+    for number, answer in enumerate(answers, start=1):
+        if not 0 <= answer <= ANSWER_MAX:
+            raise InvalidInput(f"answer {number} must be from 0 to {ANSWER_MAX}; got {answer}.")
+    return sum(answers)
+
+
+def band(key: str, total: int) -> str:
+    """The published severity band of a total: PHQ-9 0-4 minimal, 5-9 mild, 10-14 moderate,
+    15-19 moderately severe, 20-27 severe; GAD-7 0-4 minimal, 5-9 mild, 10-14 moderate,
+    15-21 severe."""
+    inst = instrument(key)
+    if not 0 <= total <= inst.max_total:
+        raise InvalidInput(f"a {inst.name} total is from 0 to {inst.max_total}; got {total}.")
+    name = inst.bands[0][1]
+    for low, band_name in inst.bands:
+        if total >= low:
+            name = band_name
+    return name
+
+
 @dataclass(frozen=True)
 class Checkin:
     """A saved PHQ-9 or GAD-7: the item answers (0-3 each) and their total."""
@@ -518,8 +669,6 @@ class Checkin:
 
     @property
     def band(self) -> str:
-        from workjournal.checkins import band
-
         return band(self.instrument, self.total)
 
     @property
@@ -533,6 +682,7 @@ class Checkin:
             "uuid": self.uuid,
             "instrument": self.instrument,
             "taken_at": _local_iso(self.taken_at),
+            "created_at": _local_iso(self.created_at),
             "total": self.total,
             "band": self.band,
             "answers": list(self.answers),
@@ -541,9 +691,7 @@ class Checkin:
 
     @property
     def difficulty_label(self) -> str | None:
-        from workjournal.checkins import difficulty_label
-
-        return difficulty_label(self.difficulty)
+        return None if self.difficulty is None else DIFFICULTY_LABELS[self.difficulty]
 
 
 # The sections of the Stanley-Brown safety plan, in its order and in the tool's own words: six
@@ -625,6 +773,10 @@ class SafetyPlan:
             if bodies.get(key, "").strip()
         )
 
+    def written_sections(self) -> tuple[tuple[str, str], ...]:
+        """(key, text) of each section that has text."""
+        return tuple((key, body) for key, _, body in self.written())
+
     def to_json(self) -> dict[str, Any]:
         bodies = dict(self.sections)
         return {
@@ -659,3 +811,97 @@ def describe_emotion_changes(before: tuple[Emotion, ...], after: tuple[Emotion, 
         else:
             parts.append(name)
     return ", ".join(parts)
+
+
+# -- moments that the journal can store ---------------------------------------------------------
+
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 9999
+
+
+def moment_problem(moment: datetime) -> str | None:
+    """Why the journal cannot store ``moment`` exactly, or None: it must have a UTC offset in
+    whole minutes and lie between the years 1900 and 9999 both where it was lived and in UTC
+    (the rule ``clock.parse_when`` applies to what a person types; imports apply it too)."""
+    offset = moment.utcoffset()
+    if offset is None:
+        return "has no UTC offset"
+    if offset.total_seconds() % 60:
+        return "has a UTC offset with seconds, which the journal cannot store"
+    try:
+        years = (moment.year, moment.astimezone(UTC_ZONE).year)
+    except OverflowError:
+        return f"must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}"
+    if not all(EARLIEST_YEAR <= year <= LATEST_YEAR for year in years):
+        return f"must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}"
+    return None
+
+
+# -- the kinds of record -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """One kind of record the journal keeps. Export, import, redaction, ``doctor``'s counts and
+    the import messages are derived from :data:`RECORD_KINDS`; adding a kind is one line here
+    (see docs/architecture.md, "Adding a new kind of record")."""
+
+    name: str  # its key in the JSON export
+    table: str  # its SQLite table
+    model: type
+    one: str  # how a message names one of them
+    many: str
+    text_fields: tuple[str, ...]  # written text, emptied by --redact
+    parent: str | None = None  # the kind each record belongs to (a completion: its homework)
+    private_column: str | None = None  # the kind has a private flag (left out unless asked)
+    single: bool = False  # one per journal (the safety plan): an object, not a list
+
+    def count(self, n: int) -> str:
+        return f"{n} {self.one if n == 1 else self.many}"
+
+
+THOUGHT_TEXT_FIELDS = (
+    "situation",
+    "automatic_thought",
+    "evidence_for",
+    "evidence_against",
+    "balanced_thought",
+)
+
+# In the order they are exported and imported: a parent before the kinds that belong to it.
+RECORD_KINDS: tuple[RecordKind, ...] = (
+    RecordKind(
+        "entries", "entries", Entry, "entry", "entries", ("text",), private_column="private"
+    ),
+    RecordKind("homework", "homework", Homework, "homework", "homework", ("note",)),
+    RecordKind(
+        "homework_log",
+        "homework_log",
+        HomeworkLog,
+        "homework log",
+        "homework logs",
+        ("note",),
+        parent="homework",
+    ),
+    RecordKind("sessions", "sessions", Session, "session", "sessions", ("note",)),
+    RecordKind(
+        "thought_records",
+        "thought_records",
+        ThoughtRecord,
+        "thought record",
+        "thought records",
+        THOUGHT_TEXT_FIELDS,
+        private_column="private",
+    ),
+    RecordKind("checkins", "checkins", Checkin, "check-in", "check-ins", ()),
+    RecordKind(
+        "safety_plan",
+        "safety_plan",
+        SafetyPlan,
+        "safety plan",
+        "safety plans",
+        ("text",),
+        single=True,
+    ),
+)
+KINDS: dict[str, RecordKind] = {kind.name: kind for kind in RECORD_KINDS}

@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass, replace
 from datetime import date, time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from workjournal.errors import WorkjournalError
 from workjournal.reminders import (
@@ -28,7 +28,19 @@ from workjournal.reminders import (
 )
 
 if TYPE_CHECKING:
-    from workjournal.store import Store
+    from collections.abc import Sequence
+
+
+class ReminderJournal(Protocol):
+    """What this module needs of an open journal (a :class:`workjournal.store.Store`)."""
+
+    encrypted: bool
+    path: Path
+
+    def list_reminders(self) -> Sequence[Reminder]: ...
+    def state_value(self, key: str) -> str | None: ...
+    def note_state_value(self, key: str, value: str) -> bool: ...
+
 
 FORMAT = "workjournal-reminders"
 VERSION = 1
@@ -114,7 +126,7 @@ def save(db: Path, mirror: Mirror) -> None:
         raise
 
 
-def sync(store: Store) -> None:
+def sync(store: ReminderJournal) -> None:
     """Keep the mirror beside an encrypted journal in step with its reminders."""
     if not store.encrypted:
         return
@@ -130,7 +142,7 @@ def sync(store: Store) -> None:
     )
 
 
-def note_week_opened(store: Store, first_day: date) -> None:
+def note_week_opened(store: ReminderJournal, first_day: date) -> None:
     """`journal week` calls this when it shows the current week, so the weekly reminder stays
     quiet; a journal that cannot be written (read-only) just keeps reminding."""
     if store.state_value(WEEK_KEY) == first_day.isoformat():

@@ -233,5 +233,30 @@ def history(ctx: typer.Context, fmt: FormatOpt = ShortFormat.table) -> None:
     render.checkin_history_table(rows)
 
 
+@checkin_app.command("delete")
+def delete(
+    ctx: typer.Context,
+    checkin_id: Annotated[int, typer.Argument(metavar="ID", help="The check-in's id.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete a check-in (asks first unless --yes).
+
+    Example: journal checkin delete 2
+    """
+    from workjournal import checkins as forms
+    from workjournal import clock
+    from workjournal.cli.records import confirm_delete
+
+    with common.open_journal(ctx, write=True) as store:
+        checkin = store.get_checkin(checkin_id)
+        what = f"check-in {checkin_id}"
+        name = forms.instrument(checkin.instrument).name
+        question = f"Delete {what} ({name}, {clock.format_moment(checkin.taken_at)})?"
+        if not confirm_delete(what, question, yes=yes):
+            return
+        store.delete_record("checkins", checkin_id)
+    info(f"Deleted check-in {checkin_id}.")
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(checkin_app, name="checkin")

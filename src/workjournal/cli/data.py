@@ -268,10 +268,10 @@ def _export_json(store: Store, flt: Any, out: Path | None, *, now: Any, redact: 
     from workjournal.exporters.json import TABLES, write_json
 
     tables = {
-        table: store.export_records(
-            table, since=flt.since, until=flt.until, include_private=flt.include_private
+        name: store.export_kind(
+            name, since=flt.since, until=flt.until, include_private=flt.include_private
         )
-        for table in TABLES
+        for name in TABLES
     }
     with _text_destination(out) as stream:
         return write_json(
@@ -329,23 +329,22 @@ def _parse_mood_map(raw: str) -> dict[str, int]:
     return parse_mood_map(raw)
 
 
-_KINDS = (
-    ("entries", "entry", "entries"),
-    ("homework", "homework", "homework"),
-    ("homework_log", "homework log", "homework logs"),
-    ("sessions", "session", "sessions"),
-    ("thought_records", "thought record", "thought records"),
-    ("checkins", "check-in", "check-ins"),
-)
-
-
 def _counts(counts: dict[str, int], *, always_entries: bool = True) -> str:
+    from workjournal.models import RECORD_KINDS
+
     parts = []
-    for key, one, many in _KINDS:
-        n = counts.get(key, 0)
-        if n or (key == "entries" and always_entries):
-            parts.append(f"{n} {one if n == 1 else many}")
+    for kind in RECORD_KINDS:
+        n = counts.get(kind.name, 0)
+        if n or (kind.name == "entries" and always_entries):
+            parts.append(kind.count(n))
     return ", ".join(parts)
+
+
+def _batch_total(batch: ImportBatch) -> dict[str, int]:
+    total = {"entries": len(batch.entries)}
+    for name, rows in batch.tables.items():
+        total[name] = 1 if name == "safety_plan" else len(rows)
+    return total
 
 
 def _span(batch: ImportBatch) -> str:
@@ -394,7 +393,7 @@ def import_(
         mood_map=mapping,
     )
     kind = importers.SOURCE_NAMES[batch.source]
-    total = {"entries": len(batch.entries), **{t: len(r) for t, r in batch.tables.items()}}
+    total = _batch_total(batch)
     if dry_run:
         try:
             store_cm = common.open_journal(ctx, write=False)
@@ -409,17 +408,30 @@ def import_(
         typer.echo("Dry run: nothing was changed.")
         return
     with common.open_journal(ctx, write=True) as store:
-        added = store.import_all(batch.entries, batch.tables)
-    skipped = {key: total[key] - added.get(key, 0) for key in total}
+        outcome = store.import_batch(batch.entries, batch.tables)
+    added = outcome.added
+    conflicting = {key: len(uuids) for key, uuids in outcome.conflicts.items()}
+    skipped = {key: total[key] - added.get(key, 0) - conflicting.get(key, 0) for key in total}
     info(f"Imported from {file} ({kind}): {_counts(added)}.")
     if any(skipped.values()):
         info(f"Already in the journal, skipped: {_counts(skipped)}.")
+    if outcome.conflicts:
+        info(
+            f"Already in the journal with different content, kept as they are in the journal: "
+            f"{_counts(conflicting, always_entries=False)}."
+        )
+        for key, uuids in outcome.conflicts.items():
+            if key != "safety_plan":
+                info(f"  {key}: {', '.join(uuids)}")
 
 
 def _new_counts(store: Store, batch: ImportBatch) -> dict[str, int]:
     known = store.existing_uuids("entries", [e.uuid for e in batch.entries])
     new = {"entries": len({e.uuid for e in batch.entries} - known)}
     for table, rows in batch.tables.items():
+        if table == "safety_plan":
+            new[table] = int(store.safety_plan().is_empty())
+            continue
         uuids = [row["uuid"] for row in rows]
         new[table] = len(set(uuids) - store.existing_uuids(table, uuids))
     return new

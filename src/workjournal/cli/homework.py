@@ -36,6 +36,29 @@ def _until(text: str | None, *, now: datetime, tz: tzinfo) -> date | None:
     return day
 
 
+def _from(text: str | None, *, now: datetime, tz: tzinfo) -> date | None:
+    """``--from``: the day the assignment's target counts from (today at the latest)."""
+    if text is None:
+        return None
+    day = checked("--from", lambda: clock.parse_day(text, now=now, tz=tz, option="--from"))
+    if day > now.astimezone(tz).date():
+        raise typer.BadParameter(
+            f"{day.isoformat()} is in the future; give the day the therapist set it, or today.",
+            param_hint="'--from'",
+        )
+    return day
+
+
+FromOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        metavar="WHEN",
+        help="The day it was set, e.g. 'last tuesday' (default: today); targets count from it.",
+    ),
+]
+
+
 def _describe(hw: Homework) -> str:
     parts = [f"homework {hw.id}: {hw.title}"]
     if hw.per_week == 7:
@@ -74,10 +97,11 @@ def add(
     self_set: Annotated[
         bool, typer.Option("--self", help="Practice you chose yourself (not from therapy).")
     ] = False,
+    starts: FromOpt = None,
 ) -> None:
     """Add an assignment from your therapist (or, with --self, practice you chose).
 
-    Example: journal homework add "Breathing exercise" --daily --self
+    Example: journal homework add "Walk" --per-week 3 --from "last tuesday"
     """
     if daily and per_week is not None:
         raise typer.BadParameter(
@@ -92,6 +116,7 @@ def add(
             until=_until(until, now=now, tz=tz),
             note=note,
             set_by="self" if self_set else "therapist",
+            starts=_from(starts, now=now, tz=tz),
         ),
     )
     with common.open_journal(ctx, write=True) as store:
@@ -143,8 +168,15 @@ def done(
     from workjournal.reports.homework import homework_progress
 
     with common.open_journal(ctx, write=True) as store:
-        log = store.log_homework(new, created_at=now)
         hw = store.get_homework(homework_id)
+        if done_at.astimezone(tz).date() < hw.start_date:
+            raise InvalidInput(
+                f"homework {homework_id} starts on {hw.start_date:%a %d %b %Y}, after "
+                f"{done_at.astimezone(tz):%a %d %b %Y}; nothing was logged. If it was set "
+                f"earlier, move its start: journal homework edit {homework_id} --from "
+                f"{done_at.astimezone(tz).date().isoformat()}"
+            )
+        log = store.log_homework(new, created_at=now)
         first, last = this_week(ctx, now.astimezone(tz).date())
         logs = store.homework_logs_for_progress(*utc_window(first, last))
         progress = homework_progress([hw], logs, week_start_date=first, week_end_date=last)
@@ -154,7 +186,7 @@ def done(
     message = " · ".join(parts) + "."
     if progress and log.done_at.date() >= first:
         message += f" This week: {progress[0].summary()}."
-    info(message)
+    info(f"{message} (Logged by mistake? journal homework undo {log.id})")
 
 
 @homework_app.command("list")
@@ -212,6 +244,114 @@ def close(
             )
         hw = store.close_homework(homework_id, closed_at=now)
     info(f"Closed homework {hw.id} ({hw.title}). What you logged stays in your journal.")
+
+
+@homework_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    homework_id: Annotated[int, typer.Argument(metavar="ID", help="The homework's id.")],
+    title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="New title.")] = None,
+    per_week: Annotated[
+        int | None,
+        typer.Option("--per-week", metavar="N", min=1, max=50, help="Times a week (1-50)."),
+    ] = None,
+    daily: Annotated[bool, typer.Option("--daily", help="Every day (7 times a week).")] = False,
+    starts: FromOpt = None,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="WHEN", help="The last day, e.g. 2026-12-18.")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="New note.")] = None,
+) -> None:
+    """Change an assignment: only what you give is replaced.
+
+    Example: journal homework edit 2 --per-week 3 --from "last tuesday"
+    """
+    if daily and per_week is not None:
+        raise typer.BadParameter(
+            "give either --daily or --per-week, not both.", param_hint="'--daily'"
+        )
+    if (title, per_week, starts, until, note) == (None,) * 5 and not daily:
+        from workjournal.cli.records import nothing_to_change
+
+        nothing_to_change()
+        return
+    now, tz = common.now_and_tz()
+    start_day = _from(starts, now=now, tz=tz)
+    last_day = _until(until, now=now, tz=tz)
+    with common.open_journal(ctx, write=True) as store:
+        old = store.get_homework(homework_id)
+        new = checked(
+            "--title",
+            lambda: NewHomework(
+                title=old.title if title is None else title.strip(),
+                per_week=7 if daily else (old.per_week if per_week is None else per_week),
+                until=old.until if last_day is None else last_day,
+                note=old.note if note is None else note,
+                set_by=old.set_by,
+                starts=old.starts if start_day is None else start_day,
+            ),
+        )
+        hw = store.update_homework(homework_id, new)
+    info(f"Changed {_describe(hw)}.")
+
+
+@homework_app.command("delete")
+def delete(
+    ctx: typer.Context,
+    homework_id: Annotated[int, typer.Argument(metavar="ID", help="The homework's id.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete an assignment and what was logged for it, for good (asks first unless --yes).
+    To keep its log, `journal homework close ID` instead.
+
+    Example: journal homework delete 2
+    """
+    from workjournal.cli.records import confirm_delete
+
+    with common.open_journal(ctx, write=True) as store:
+        hw = store.get_homework(homework_id)
+        logged = store.count_homework_logs(homework_id)
+        what = f"homework {homework_id}"
+        question = f"Delete {what} ({hw.title})?"
+        if logged:
+            times = "time" if logged == 1 else "times"
+            question = (
+                f"Delete {what} ({hw.title}) and the {logged} {times} you logged it? "
+                f"(`journal homework close {homework_id}` keeps them.)"
+            )
+        if not confirm_delete(what, question, yes=yes):
+            return
+        store.delete_record("homework", homework_id)
+    gone = f" and {logged} logged time{'s' if logged != 1 else ''}" if logged else ""
+    info(f"Deleted homework {homework_id} ({hw.title}){gone}.")
+
+
+@homework_app.command("undo")
+def undo(
+    ctx: typer.Context,
+    log_id: Annotated[
+        int,
+        typer.Argument(metavar="LOG_ID", help="The logged time's id (`homework done` says it)."),
+    ],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Remove a time you logged by mistake with `journal homework done` (asks unless --yes).
+
+    Example: journal homework undo 14
+    """
+    from workjournal.cli.records import confirm_delete
+
+    with common.open_journal(ctx, write=True) as store:
+        log = store.get_homework_log(log_id)
+        hw = store.get_homework(log.homework_id)
+        what = f"logged time {log_id}"
+        question = (
+            f"Remove {what} of homework {hw.id} ({hw.title}, {clock.format_moment(log.done_at)})?"
+        )
+        if not confirm_delete(what, question, yes=yes):
+            return
+        store.delete_record("homework_log", log_id)
+    info(f"Removed logged time {log_id} of homework {hw.id} ({hw.title}).")
 
 
 def register(app: typer.Typer) -> None:

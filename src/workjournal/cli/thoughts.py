@@ -198,5 +198,123 @@ def show(
     render.thought_record_detail(record)
 
 
+@thought_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    record_id: Annotated[int, typer.Argument(metavar="ID", help="The thought record's id.")],
+    situation: Annotated[
+        str | None, typer.Option("--situation", metavar="TEXT", help="What happened.")
+    ] = None,
+    emotion: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--emotion", "-e", metavar="NAME:0-100", help="The emotions before (repeat; replaces)."
+        ),
+    ] = None,
+    automatic: Annotated[
+        str | None, typer.Option("--thought", metavar="TEXT", help="The automatic thought.")
+    ] = None,
+    evidence_for: Annotated[
+        str | None, typer.Option("--for", metavar="TEXT", help="Evidence that supports it.")
+    ] = None,
+    evidence_against: Annotated[
+        str | None,
+        typer.Option("--against", metavar="TEXT", help="Evidence that does not support it."),
+    ] = None,
+    balanced: Annotated[
+        str | None, typer.Option("--balanced", metavar="TEXT", help="A more balanced thought.")
+    ] = None,
+    after: Annotated[
+        list[str] | None,
+        typer.Option("--after", metavar="NAME:0-100", help="Emotions re-rated (repeat; replaces)."),
+    ] = None,
+    at: Annotated[
+        str | None, typer.Option("--at", metavar="WHEN", help="When it happened.")
+    ] = None,
+    private: Annotated[
+        bool | None,
+        typer.Option("--private/--not-private", help="Keep it out of exports unless asked."),
+    ] = None,
+) -> None:
+    """Change a thought record: only the columns you give are replaced.
+
+    Example: journal thought edit 3 --balanced "One frown is not a verdict"
+    """
+    given = (situation, emotion, automatic, evidence_for, evidence_against, balanced, after, at)
+    if all(value is None for value in given) and private is None:
+        from workjournal.cli.records import nothing_to_change
+
+        nothing_to_change()
+        return
+    from dataclasses import replace
+
+    now, tz = common.now_and_tz()
+    with common.open_journal(ctx, write=True) as store:
+        old = store.get_thought_record(record_id)
+
+        def merged() -> NewThoughtRecord:
+            def text(new: str | None, was: str) -> str:
+                return was if new is None else new.strip()
+
+            base = NewThoughtRecord(
+                occurred_at=old.occurred_at,
+                situation=old.situation,
+                emotions_before=old.emotions_before,
+                automatic_thought=old.automatic_thought,
+                evidence_for=old.evidence_for,
+                evidence_against=old.evidence_against,
+                balanced_thought=old.balanced_thought,
+                emotions_after=old.emotions_after,
+                private=old.private,
+            )
+            return replace(
+                base,
+                occurred_at=base.occurred_at if at is None else common.parse_at(at, now=now, tz=tz),
+                situation=text(situation, base.situation),
+                emotions_before=(
+                    base.emotions_before if emotion is None else _emotions(emotion, "--emotion")
+                ),
+                automatic_thought=text(automatic, base.automatic_thought),
+                evidence_for=text(evidence_for, base.evidence_for),
+                evidence_against=text(evidence_against, base.evidence_against),
+                balanced_thought=text(balanced, base.balanced_thought),
+                emotions_after=base.emotions_after
+                if after is None
+                else _emotions(after, "--after"),
+                private=base.private if private is None else private,
+            )
+
+        new = checked("--situation", merged)
+        if new.is_empty():
+            raise InvalidInput(
+                "a thought record cannot be emptied; `journal thought delete "
+                f"{record_id}` removes it. Nothing was changed."
+            )
+        store.update_thought_record(record_id, new)
+    info(f"Changed thought record {record_id}.")
+
+
+@thought_app.command("delete")
+def delete(
+    ctx: typer.Context,
+    record_id: Annotated[int, typer.Argument(metavar="ID", help="The thought record's id.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete a thought record for good (asks first unless --yes).
+
+    Example: journal thought delete 3
+    """
+    from workjournal.cli.records import confirm_delete
+
+    with common.open_journal(ctx, write=True) as store:
+        record = store.get_thought_record(record_id)
+        when = clock.format_moment(record.occurred_at)
+        what = f"thought record {record_id}"
+        if not confirm_delete(what, f"Delete {what} from {when}?", yes=yes):
+            return
+        store.delete_record("thought_records", record_id)
+    info(f"Deleted thought record {record_id}.")
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(thought_app, name="thought")

@@ -1,9 +1,11 @@
-"""JSON: the complete, lossless journal, streamed one entry at a time.
+"""JSON: the complete, lossless journal, streamed one record at a time (version 2).
 
-Top level, in this order: ``format``, ``version``, ``exported_at``, ``entries`` (each in the shape
-of ``journal list --format json``), ``homework``, ``homework_log``, ``sessions``,
-``thought_records``, ``checkins``. One record per line, so 100,000 entries never sit in memory
-at once and the file still diffs and greps well.
+Top level, in this order: ``format``, ``version``, ``exported_at``, then one key per kind of
+record in :data:`workjournal.models.RECORD_KINDS` order: ``entries``, ``homework``,
+``homework_log``, ``sessions``, ``thought_records``, ``checkins`` (lists, each record in the
+shape its read command prints with ``--format json``) and ``safety_plan`` (an object, or null
+when none was written). One record per line, so 100,000 entries never sit in memory at once and
+the file still diffs and greps well. docs/json-format.md describes every field.
 """
 
 from __future__ import annotations
@@ -13,31 +15,21 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any, TextIO
 
-from workjournal.models import Entry
+from workjournal.models import KINDS, RECORD_KINDS, Entry
 
 FORMAT = "workjournal"
-VERSION = 1
-TABLES = ("homework", "homework_log", "sessions", "thought_records", "checkins")
+VERSION = 2
+TABLES = tuple(kind.name for kind in RECORD_KINDS if kind.name != "entries")
 # Free text dropped by --redact in each kind of record (ratings, labels and dates stay).
-REDACTED_TEXT: dict[str, tuple[str, ...]] = {
-    "entries": ("text",),
-    "homework": ("note",),
-    "homework_log": ("note",),
-    "sessions": ("note",),
-    "thought_records": (
-        "situation",
-        "automatic_thought",
-        "evidence_for",
-        "evidence_against",
-        "balanced_thought",
-    ),
-    "checkins": (),
-}
+REDACTED_TEXT: dict[str, tuple[str, ...]] = {kind.name: kind.text_fields for kind in RECORD_KINDS}
 
 
 def redact_record(kind: str, record: Mapping[str, Any]) -> dict[str, Any]:
-    """A copy of ``record`` with its free text emptied."""
+    """A copy of ``record`` with its free text emptied (the safety plan: each section's)."""
     out = dict(record)
+    if kind == "safety_plan":
+        out["sections"] = [{**section, "text": ""} for section in out.get("sections", [])]
+        return out
     for key in REDACTED_TEXT[kind]:
         if key in out:
             out[key] = ""
@@ -78,18 +70,26 @@ def write_json(
     out: TextIO,
     *,
     entries: Iterable[Entry | str],
-    tables: Mapping[str, Iterable[Mapping[str, Any]]],
+    tables: Mapping[str, Any],
     exported_at: datetime,
     redact: bool = False,
 ) -> int:
     """Write the export; return the number of entries written. ``entries`` may be Entry
-    objects or their ``to_json()`` shape already encoded as JSON text."""
+    objects or their ``to_json()`` shape already encoded as JSON text; ``tables`` maps each
+    other kind's name to its records (the safety plan: its object or None)."""
     out.write("{")
     out.write(f'"format": {_dump(FORMAT)}, "version": {VERSION}, ')
     out.write(f'"exported_at": {_dump(exported_at.isoformat(timespec="seconds"))},\n')
     items = (e if isinstance(e, str) else e.to_json() for e in entries)
     count = _write_list(out, "entries", items, redact=redact, last=False)
-    for index, table in enumerate(TABLES):
-        _write_list(out, table, tables.get(table, ()), redact=redact, last=index == len(TABLES) - 1)
+    for index, name in enumerate(TABLES):
+        last = index == len(TABLES) - 1
+        if KINDS[name].single:
+            value = tables.get(name)
+            if value is not None and redact:
+                value = redact_record(name, value)
+            out.write(f'"{name}": {_dump(value)}' + ("\n" if last else ",\n"))
+            continue
+        _write_list(out, name, tables.get(name, ()), redact=redact, last=last)
     out.write("}\n")
     return count

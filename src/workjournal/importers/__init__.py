@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from workjournal.errors import ImportRejected
-from workjournal.models import NewEntry
+from workjournal.models import RECORD_KINDS, NewEntry
 
 Source = Literal["workjournal", "daylio", "jrnl"]
 SOURCES: tuple[Source, ...] = ("workjournal", "daylio", "jrnl")
@@ -26,9 +26,9 @@ SOURCE_NAMES: dict[Source, str] = {
     "daylio": "Daylio CSV",
     "jrnl": "jrnl JSON",
 }
-# The tables besides entries that a workjournal JSON file carries, in insertion order
-# (homework before its log, so the log can find its homework).
-TABLES = ("homework", "homework_log", "sessions", "thought_records", "checkins")
+# The kinds kept as rows besides entries that a workjournal JSON file carries, in insertion order
+# (a parent before its children, so a completion can find its homework): from RECORD_KINDS.
+TABLES = tuple(k.name for k in RECORD_KINDS if k.name != "entries" and not k.single)
 
 # Entries from apps without ids get a stable UUID made from their content, so importing the same
 # export twice adds nothing the second time.
@@ -51,11 +51,12 @@ class ImportedEntry:
 @dataclass(frozen=True)
 class ImportBatch:
     """Everything one file holds, validated. ``tables`` maps a name from :data:`TABLES` to rows
-    in the JSON export's shape with moments parsed to aware datetimes."""
+        in the JSON export's shape with moments parsed to aware datetimes, and ``"safety_plan"``
+    (when the file has one) to ``{"sections": [(key, text), ...], "updated_at": datetime}``."""
 
     source: Source
     entries: tuple[ImportedEntry, ...]
-    tables: Mapping[str, tuple[dict[str, Any], ...]] = field(default_factory=dict)
+    tables: Mapping[str, Any] = field(default_factory=dict)
 
 
 def read_text(path: Path) -> str:

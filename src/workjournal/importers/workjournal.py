@@ -16,16 +16,23 @@ from workjournal.checkins import DIFFICULTY_LABELS
 from workjournal.errors import ImportRejected, InvalidInput
 from workjournal.importers import TABLES, ImportBatch, ImportedEntry, rejected
 from workjournal.models import (
+    ANSWER_MAX,
+    SAFETY_SECTION_KEYS,
     Emotion,
     NewEntry,
     check_text,
     dedupe_emotions,
+    moment_problem,
     normalize_names,
     parse_mood,
+    score,
 )
 
 FORMAT = "workjournal"
-VERSION = 1
+VERSION = 2  # the newest this reads; version 1 files (before the safety plan) still import
+READS = (1, 2)
+# Keys that version 2 names after the model's to_json() where version 1 used the column's name.
+V2_KEYS: dict[str, dict[str, str]] = {"homework": {"until": "until_date"}}
 
 Check = Callable[[Any, str, str], Any]
 
@@ -48,6 +55,9 @@ def _moment(value: Any, where: str, key: str) -> datetime:
         raise _fail(where, key, "a moment such as 2026-11-20T21:30:00+00:00") from None
     if moment.tzinfo is None:
         raise _fail(where, key, "a moment with a UTC offset, such as 2026-11-20T21:30:00+00:00")
+    problem = moment_problem(moment)
+    if problem is not None:
+        raise rejected(where, f'"{key}" {problem}.')
     return moment
 
 
@@ -170,6 +180,25 @@ def _json_list(value: Any, where: str, key: str) -> list[Any]:
     return value
 
 
+def _emotion_list(value: Any, where: str, key: str) -> list[dict[str, Any]]:
+    """A thought record's emotions, checked as an entry's are, in the stored shape."""
+    if not isinstance(value, list):
+        raise _fail(where, key, 'a list of {"name": ..., "intensity": ...}')
+    try:
+        emotions = _emotions(value, where)
+    except ImportRejected:
+        raise _fail(where, key, 'a list of {"name": ..., "intensity": 0-100 or null}') from None
+    return [e.to_json() for e in emotions]
+
+
+def _answers(value: Any, where: str, key: str) -> list[int]:
+    if not isinstance(value, list) or not all(
+        isinstance(a, int) and not isinstance(a, bool) for a in value
+    ):
+        raise _fail(where, key, f"a list of whole numbers from 0 to {ANSWER_MAX}")
+    return value
+
+
 def _scale(low: int, high: int | None) -> Check:
     def check(value: Any, where: str, key: str) -> int | None:
         return _int(value, where, key, low, high)
@@ -188,6 +217,7 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         ("title", _text, True),
         ("per_week", _scale(1, 50), False),
         ("until_date", _opt_date, False),
+        ("starts", _opt_date, False),
         ("note", _opt_text, False),
         ("set_by", _choice("therapist", "self"), True),
         ("created_at", _moment, True),
@@ -212,36 +242,65 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         ("occurred_at", _moment, True),
         ("created_at", _moment, True),
         ("situation", _opt_text, False),
-        ("emotions_before", _json_list, True),
+        ("emotions_before", _emotion_list, True),
         ("automatic_thought", _opt_text, False),
         ("evidence_for", _opt_text, False),
         ("evidence_against", _opt_text, False),
         ("balanced_thought", _opt_text, False),
-        ("emotions_after", _json_list, True),
+        ("emotions_after", _emotion_list, True),
         ("private", _flag, False),
     ),
     "checkins": (
         ("instrument", _choice("phq9", "gad7"), True),
         ("taken_at", _moment, True),
         ("created_at", _moment, True),
-        ("answers", _json_list, True),
+        ("answers", _answers, True),
         ("total", _scale(0, None), True),
         ("difficulty", _opt_choice(*DIFFICULTY_LABELS), False),
     ),
 }
 
 
-def _record(table: str, raw: Any, where: str) -> dict[str, Any]:
+def _record(table: str, raw: Any, where: str, version: int) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise rejected(where, "is not an object.")
     if "uuid" not in raw:
         raise rejected(where, 'has no "uuid".')
     row: dict[str, Any] = {"uuid": _uuid(raw["uuid"], where)}
+    renamed = {V2_KEYS.get(table, {}).get(k, k): v for k, v in raw.items()} if version > 1 else raw
     for key, check, required in SCHEMAS[table]:
-        if required and raw.get(key) is None:
+        if required and renamed.get(key) is None:
             raise rejected(where, f'has no "{key}".')
-        row[key] = check(raw.get(key), where, key)
+        row[key] = check(renamed.get(key), where, key)
+    if table == "checkins":
+        try:
+            total = score(row["instrument"], row["answers"])
+        except InvalidInput as exc:
+            raise rejected(where, f'"answers": {exc.message}') from None
+        if total != row["total"]:
+            raise rejected(where, f'"total" is {row["total"]}, but the answers add up to {total}.')
     return row
+
+
+def _safety_plan(raw: Any) -> dict[str, Any] | None:
+    """A version-2 file's safety plan: its sections' text and when it was last updated."""
+    where = "the safety plan"
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not isinstance(raw.get("sections"), list):
+        raise rejected(where, 'must be an object with "sections" (a list) and "updated_at".')
+    sections: list[tuple[str, str]] = []
+    for number, item in enumerate(raw["sections"], start=1):
+        if not isinstance(item, dict) or item.get("key") not in SAFETY_SECTION_KEYS:
+            keys = ", ".join(SAFETY_SECTION_KEYS)
+            raise rejected(f"{where}, section {number}", f'"key" must be one of {keys}.')
+        sections.append((item["key"], _opt_text(item.get("text"), where, "text")))
+    if len({key for key, _ in sections}) != len(sections):
+        raise rejected(where, "names a section twice.")
+    written = [(key, text) for key, text in sections if text.strip()]
+    if not written:
+        return None
+    return {"sections": written, "updated_at": _moment(raw.get("updated_at"), where, "updated_at")}
 
 
 def parse_workjournal(text: str) -> ImportBatch:
@@ -257,28 +316,35 @@ def parse_workjournal(text: str) -> ImportBatch:
             "imported."
         )
     version = data.get("version")
-    if version != VERSION:
+    if version not in READS or isinstance(version, bool):
         if isinstance(version, int) and version > VERSION:
             raise ImportRejected(
                 f"this export is version {version}, from a newer workjournal; this one reads "
                 f"version {VERSION}. Upgrade workjournal to import it. Nothing was imported."
             )
-        raise ImportRejected(f'"version" must be {VERSION}. Nothing was imported.')
+        raise ImportRejected(
+            f'"version" must be {" or ".join(map(str, READS))}. Nothing was imported.'
+        )
     raw_entries = data.get("entries", [])
     if not isinstance(raw_entries, list):
         raise ImportRejected('"entries" must be a list. Nothing was imported.')
     entries = tuple(_entry(raw, f"entry {n}") for n, raw in enumerate(raw_entries, start=1))
     _unique([e.uuid for e in entries], "entry")
-    tables: dict[str, tuple[dict[str, Any], ...]] = {}
+    tables: dict[str, Any] = {}
     for table in TABLES:
         raw_rows = data.get(table, [])
         if not isinstance(raw_rows, list):
             raise ImportRejected(f'"{table}" must be a list. Nothing was imported.')
         singular = table.removesuffix("s").replace("_", " ")
         tables[table] = tuple(
-            _record(table, raw, f"{singular} {n}") for n, raw in enumerate(raw_rows, start=1)
+            _record(table, raw, f"{singular} {n}", version)
+            for n, raw in enumerate(raw_rows, start=1)
         )
         _unique([row["uuid"] for row in tables[table]], singular)
+    if version > 1:
+        plan = _safety_plan(data.get("safety_plan"))
+        if plan is not None:
+            tables["safety_plan"] = plan
     return ImportBatch(source="workjournal", entries=entries, tables=tables)
 
 

@@ -42,7 +42,7 @@ class HomeworkProgress:
 
     def summary(self) -> str:
         """``3 of 5 (1 partial)``, ``2 times`` without a target, ``not yet`` for none."""
-        if self.target is not None:
+        if self.target:  # a span before the start (target 0) shows the count alone, not "1 of 0"
             text = f"{self.done} of {self.target}"
         elif self.done:
             text = f"{self.done} time{'s' if self.done != 1 else ''}"
@@ -85,7 +85,7 @@ class HomeworkProgress:
 
 def open_span(hw: Homework, start: date, end: date) -> tuple[date, date] | None:
     """The days of ``start..end`` on which the assignment was open, or None."""
-    first = max(start, hw.created_at.date())
+    first = max(start, hw.start_date)
     last = end
     if hw.until is not None:
         last = min(last, hw.until)

@@ -1,0 +1,247 @@
+"""Entries and their labels: add, replace, delete, read, filter and search; the row -> Entry
+mapping sits beside the queries."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid as uuid_module
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import Any
+
+from workjournal import clock
+from workjournal.errors import (
+    NotFound,
+)
+from workjournal.models import (
+    Emotion,
+    Entry,
+    EntryFilter,
+    LabelKind,
+    NewEntry,
+)
+from workjournal.storage_errors import (
+    damaged,
+)
+from workjournal.store.opening import BATCH, Connection
+
+# An entry's label, with the copies of the label's kind and the entry's local day and mood that
+# entry_labels keeps for the reports (see migrations.m001_journal): the one place they are set.
+_INSERT_ENTRY_LABEL = (
+    "INSERT INTO entry_labels (entry_id, label_id, position, intensity, kind, local_day, mood) "
+    "SELECT e.id, l.id, ?, ?, l.kind, e.local_day, e.mood FROM labels l, entries e "
+    "WHERE l.kind = ? AND l.name = ? AND e.id = ?"
+)
+
+
+class EntriesStore(Connection):
+    """Entries and labels."""
+
+    def add_entry(self, new: NewEntry, *, created_at: datetime, uuid: str | None = None) -> Entry:
+        with self.write():
+            entry_id = self._insert_entry(new, created_at=created_at, uuid=uuid)
+        return self.get_entry(entry_id)
+
+    def add_entries(self, news: Sequence[NewEntry], *, created_at: datetime | None = None) -> int:
+        """Insert many entries in one transaction: all of them, or none. Without
+        ``created_at`` each entry counts as written at the moment it records."""
+        with self.write():
+            for new in news:
+                self._insert_entry(new, created_at=created_at or new.occurred_at, uuid=None)
+        return len(news)
+
+    def _insert_entry(self, new: NewEntry, *, created_at: datetime, uuid: str | None) -> int:
+        occurred_utc, occurred_offset = clock.to_db(new.occurred_at)
+        created_utc, created_offset = clock.to_db(created_at)
+        cursor = self.conn.execute(
+            "INSERT INTO entries (uuid, occurred_utc, occurred_offset, created_utc, "
+            "created_offset, text, mood, private, discuss) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                uuid or str(uuid_module.uuid4()),
+                occurred_utc,
+                occurred_offset,
+                created_utc,
+                created_offset,
+                new.text,
+                new.mood,
+                int(new.private),
+                int(new.discuss),
+            ),
+        )
+        entry_id = cursor.lastrowid
+        assert entry_id is not None
+        self._insert_labels(entry_id, new)
+        return entry_id
+
+    def _insert_labels(self, entry_id: int, new: NewEntry) -> None:
+        rows: list[tuple[LabelKind, str, int | None]] = [
+            *(("trigger", name, None) for name in new.triggers),
+            *(("tag", name, None) for name in new.tags),
+            *(("emotion", e.name, e.intensity) for e in new.emotions),
+            *(("coping", name, None) for name in new.coping),
+        ]
+        for position, (kind, name, intensity) in enumerate(rows):
+            self.conn.execute(
+                "INSERT INTO labels (kind, name) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                (kind, name),
+            )
+            self.conn.execute(_INSERT_ENTRY_LABEL, (position, intensity, kind, name, entry_id))
+
+    def replace_entry(self, entry_id: int, new: NewEntry, *, updated_at: datetime) -> Entry:
+        """Overwrite an entry's fields and labels, keeping its id, uuid and created time."""
+        occurred_utc, occurred_offset = clock.to_db(new.occurred_at)
+        with self.write():
+            cursor = self.conn.execute(
+                "UPDATE entries SET occurred_utc = ?, occurred_offset = ?, updated_utc = ?, "
+                "text = ?, mood = ?, private = ?, discuss = ? WHERE id = ?",
+                (
+                    occurred_utc,
+                    occurred_offset,
+                    clock.utc_text(updated_at),
+                    new.text,
+                    new.mood,
+                    int(new.private),
+                    int(new.discuss),
+                    entry_id,
+                ),
+            )
+            if cursor.rowcount == 0:
+                raise NotFound(f"there is no entry {entry_id}.")
+            self.conn.execute("DELETE FROM entry_labels WHERE entry_id = ?", (entry_id,))
+            self._insert_labels(entry_id, new)
+        return self.get_entry(entry_id)
+
+    def delete_entry(self, entry_id: int) -> None:
+        with self.write():
+            cursor = self.conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
+            if cursor.rowcount == 0:
+                raise NotFound(f"there is no entry {entry_id}.")
+
+    def get_entry(self, entry_id: int) -> Entry:
+        row = self.conn.execute("SELECT * FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"there is no entry {entry_id}. `journal list` shows the ids.")
+        return self._entries_from_rows([row])[0]
+
+    def count_entries(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM entries").fetchone()[0])
+
+    def iter_entries(self, flt: EntryFilter | None = None) -> Iterator[Entry]:
+        """Entries matching ``flt``, streamed in batches so 100,000 entries stay small."""
+        sql, params = _entry_query(flt or EntryFilter())
+        cursor = self.conn.execute(sql, params)
+        while True:
+            rows = cursor.fetchmany(BATCH)
+            if not rows:
+                return
+            yield from self._entries_from_rows(rows)
+
+    def count_matching(self, flt: EntryFilter) -> int:
+        sql, params = _entry_query(flt)
+        return int(self.conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
+
+    def list_entries(self, flt: EntryFilter | None = None) -> list[Entry]:
+        return list(self.iter_entries(flt))
+
+    def _entries_from_rows(self, rows: Sequence[sqlite3.Row]) -> list[Entry]:
+        ids = [row["id"] for row in rows]
+        labels: dict[int, dict[str, list[Any]]] = {
+            i: {"trigger": [], "tag": [], "emotion": [], "coping": []} for i in ids
+        }
+        # A second cursor: the caller may still be reading from the entries cursor.
+        for entry_id, kind, name, intensity in self.conn.execute(
+            "SELECT el.entry_id, l.kind, l.name, el.intensity FROM entry_labels el "
+            "JOIN labels l ON l.id = el.label_id "
+            "WHERE el.entry_id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY el.entry_id, el.position",
+            (json.dumps(ids),),
+        ):
+            value = Emotion(name, intensity) if kind == "emotion" else name
+            labels[entry_id][kind].append(value)
+        try:
+            return [self._entry(row, labels[row["id"]]) for row in rows]
+        except (ValueError, TypeError, KeyError, OverflowError):
+            raise damaged(self.path) from None  # a row no version of workjournal writes
+
+    @staticmethod
+    def _entry(row: sqlite3.Row, found: dict[str, list[Any]]) -> Entry:
+        return Entry(
+            id=row["id"],
+            uuid=row["uuid"],
+            occurred_at=clock.from_db(row["occurred_utc"], row["occurred_offset"]),
+            created_at=clock.from_db(row["created_utc"], row["created_offset"]),
+            text=row["text"],
+            mood=row["mood"],
+            triggers=tuple(found["trigger"]),
+            tags=tuple(found["tag"]),
+            emotions=tuple(found["emotion"]),
+            coping=tuple(found["coping"]),
+            private=bool(row["private"]),
+            discuss=bool(row["discuss"]),
+            updated_at=(
+                clock.from_db(row["updated_utc"], row["occurred_offset"])
+                if row["updated_utc"]
+                else None
+            ),
+        )
+
+    def label_names(self, kind: LabelKind, *, prefix: str = "", limit: int = 50) -> list[str]:
+        """Names of one kind, most used first: what completion and the guided flow offer."""
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self.conn.execute(
+            "SELECT l.name FROM labels l LEFT JOIN entry_labels el ON el.label_id = l.id "
+            "WHERE l.kind = ? AND l.name LIKE ? ESCAPE '\\' "
+            "GROUP BY l.id ORDER BY count(el.entry_id) DESC, l.name LIMIT ?",
+            (kind, escaped + "%", limit),
+        )
+        return [row[0] for row in rows]
+
+
+def fts_query(text: str) -> str:
+    """Make any user text a safe FTS5 query: every word is a quoted prefix phrase, so quotes,
+    ``AND``, ``NEAR(`` and ``*`` are searched for as words, never parsed as syntax."""
+    words = text.split()
+    return " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+
+
+def _entry_query(flt: EntryFilter) -> tuple[str, list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if flt.since is not None:
+        where.append("occurred_utc >= ?")
+        params.append(clock.utc_text(flt.since))
+    if flt.until is not None:
+        where.append("occurred_utc <= ?")
+        params.append(clock.utc_text(flt.until))
+    for kind, names in (("trigger", flt.triggers), ("tag", flt.tags), ("emotion", flt.emotions)):
+        for name in names:
+            where.append(
+                "id IN (SELECT el.entry_id FROM entry_labels el JOIN labels l "
+                "ON l.id = el.label_id WHERE l.kind = ? AND l.name = ?)"
+            )
+            params.extend((kind, name))
+    if flt.mood_min is not None:
+        where.append("mood >= ?")
+        params.append(flt.mood_min)
+    if flt.mood_max is not None:
+        where.append("mood <= ?")
+        params.append(flt.mood_max)
+    if flt.search is not None:
+        query = fts_query(flt.search)
+        if query:
+            where.append("id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
+            params.append(query)
+    if flt.discuss:
+        where.append("discuss = 1")
+    if not flt.include_private:
+        where.append("private = 0")
+    sql = "SELECT * FROM entries"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    order = "DESC" if flt.newest_first else "ASC"
+    sql += f" ORDER BY occurred_utc {order}, id {order}"
+    if flt.limit is not None:
+        sql += " LIMIT ?"
+        params.append(flt.limit)
+    return sql, params
