@@ -241,11 +241,25 @@ def open_store(
     ``create=False`` (read-only commands) never creates anything: a missing journal raises
     :class:`NoJournal`. A file that is not a workjournal database raises :class:`NotAJournal`
     and is never written. A journal from a newer version raises :class:`NewerJournal`.
+
+    A writer creates a missing journal atomically (see :func:`_create`): the passphrase is
+    asked first, and the journal appears under its name only complete, never replacing a
+    journal another command created meanwhile. Nothing this function deletes was made by
+    anyone but this process.
     """
     os.umask(0o077)  # every file this process writes is the owner's alone
     timeout = busy_timeout()
     try:
-        encrypted, created = _check_or_create(path, create=create, encrypt_new=encrypt_new)
+        encrypted, missing = _check_or_create(path, create=create, encrypt_new=encrypt_new)
+        if missing:
+            _create(path, encrypted=encrypt_new, passphrase=passphrase, timeout=timeout)
+            encrypted, _missing = _check_or_create(path, create=create, encrypt_new=False)
+            if encrypt_new and not encrypted:
+                raise EncryptionError(
+                    f"another program created the journal at {path} while the passphrase "
+                    "was being chosen, and it is not encrypted. Nothing was saved; encrypt "
+                    "it with `journal encrypt`."
+                )
     except OSError as exc:
         raise _os_error(exc, path) from None
 
@@ -257,9 +271,6 @@ def open_store(
     except BaseException as exc:
         if store is not None:
             store.conn.close()
-        if created:  # never leave a half-made journal behind
-            for leftover in (path, *_sidecars(path)):
-                leftover.unlink(missing_ok=True)
         api = store._api if store is not None else sqlite3
         if isinstance(exc, api.Error):  # e.g. the disk filled up while migrating
             raise translate(exc, path) from None
@@ -267,15 +278,52 @@ def open_store(
     return store
 
 
+def _create(
+    path: Path, *, encrypted: bool, passphrase: PassphraseSource | None, timeout: float
+) -> None:
+    """Build a new journal under a private temporary name beside ``path`` (passphrase first,
+    then every migration), then give it the name ``path`` only if nothing is there yet. When
+    another command created the journal meanwhile, this copy is dropped and theirs is used."""
+    from workjournal import files
+
+    if encrypted:
+        if passphrase is None:
+            raise EncryptionError(f"a new encrypted journal at {path} needs a passphrase.")
+        passphrase()  # asked now, before anything is on disk; the source keeps it
+    _private_dir(path.parent)
+    temp = files.temporary(path, "creating")
+    try:
+        with files.ending_signals_interrupt():
+            conn = _connect(temp, encrypted=encrypted, passphrase=passphrase, timeout=timeout)
+            store = Store(path, conn, encrypted=encrypted)  # messages name the journal
+            try:
+                store._prepare(create=True)  # closing checkpoints: no -wal to carry along
+            except store._api.Error as exc:
+                raise translate(exc, path) from None
+            finally:
+                store.conn.close()
+            with files.signals_held(), contextlib.suppress(FileExistsError):
+                files.link_new(temp, path)
+    finally:
+        files.remove_with_sidecars(temp)
+
+
 def _check_or_create(path: Path, *, create: bool, encrypt_new: bool) -> tuple[bool, bool]:
-    """Check what is at ``path`` (or create an empty 0600 file there for a writer); return
-    (encrypted, created)."""
+    """Check what is at ``path``; return (encrypted, missing). ``missing``: a writer should
+    create the journal (see :func:`_create`)."""
+    if path.is_symlink() and not path.exists():
+        raise NotAJournal(
+            f"{path} is a symbolic link to {path.readlink()}, which does not exist. Point "
+            "--db at the journal file itself, or remove the link."
+        )
     if path.exists():
-        if not path.is_file():
+        if path.is_dir():
             raise NotAJournal(f"{path} is not a workjournal database (it is a folder).")
+        if not path.is_file():
+            raise NotAJournal(f"{path} is not a workjournal database (it is not a regular file).")
         encrypted = False
         if not path.stat().st_size:
-            encrypted = create and encrypt_new  # a creation that was interrupted
+            encrypted = create and encrypt_new  # an empty file someone made: used in place
         elif not _valid_sqlite_header(_header(path)):
             if not looks_encrypted(path):
                 raise NotAJournal(f"{path} is not a workjournal database.")
@@ -290,13 +338,6 @@ def _check_or_create(path: Path, *, create: bool, encrypt_new: bool) -> tuple[bo
             f"there is no journal at {path} yet. Write a first entry with `journal add`, "
             "or try the tool on sample data with `journal demo`."
         )
-    _private_dir(path.parent)
-    # Create the file 0600 ourselves: SQLite gives -wal and -shm the database's mode.
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another `journal add` created it a moment ago: use theirs
-        return _check_or_create(path, create=create, encrypt_new=encrypt_new)
-    os.close(fd)
     return encrypt_new, True
 
 
