@@ -6,6 +6,7 @@ from __future__ import annotations
 import fcntl
 import os
 import select
+import signal
 import subprocess
 import sys
 import termios
@@ -102,3 +103,142 @@ def test_a_creation_waiting_for_its_passphrase_never_deletes_another_entry(
     assert b"from the second terminal" in listed.stdout
     assert b"from the first terminal" not in listed.stdout
     assert sorted(p.name for p in db_path.parent.iterdir() if ".creating" in p.name) == []
+
+
+# -- items 2 and 3: interrupted encrypt and decrypt -----------------------------------------
+
+
+def _encrypted_journal(db_path: Path, entries: int = 30) -> None:
+    from datetime import UTC, datetime
+
+    from conftest import PASSPHRASE
+    from workjournal.models import NewEntry
+    from workjournal.store import open_store
+
+    now = datetime(2026, 11, 20, 21, 30, tzinfo=UTC)
+    with open_store(db_path, create=True, passphrase=lambda: PASSPHRASE, encrypt_new=True) as store:
+        store.add_entries([NewEntry(occurred_at=now, text=f"secret {i}") for i in range(entries)])
+
+
+def _plain_files(folder: Path, journal: Path) -> list[str]:
+    return sorted(
+        p.name
+        for p in folder.iterdir()
+        if p != journal and p.is_file() and p.read_bytes()[:16] == b"SQLite format 3\x00"
+    )
+
+
+def _start_when_converting(db_path: Path, command: str, sig: int) -> subprocess.Popen[bytes]:
+    """Run `journal COMMAND` and send ``sig`` the moment its converted copy appears."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "workjournal", command],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=subprocess_env(),
+    )
+    deadline = time.monotonic() + 30
+    while proc.poll() is None and time.monotonic() < deadline:
+        if any("converting" in name for name in os.listdir(db_path.parent)):
+            os.kill(proc.pid, sig)
+            break
+        time.sleep(0.001)
+    proc.wait(timeout=30)
+    return proc
+
+
+def _journal_mode(db_path: Path) -> str:
+    from conftest import PASSPHRASE
+    from workjournal import crypto
+
+    api = crypto.dbapi()
+    conn = api.connect(str(db_path))
+    try:
+        if looks_encrypted_path(db_path):
+            conn.execute(f"PRAGMA key = '{PASSPHRASE}'")
+        return str(conn.execute("PRAGMA journal_mode").fetchone()[0])
+    finally:
+        conn.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_a_decrypt_ended_by_a_signal_leaves_no_plain_copy(
+    db_path: Path, passphrase_file: Path, sig: int
+) -> None:
+    _encrypted_journal(db_path)
+    for _round in range(3):
+        proc = _start_when_converting(db_path, "decrypt", sig)
+        assert proc.stderr is not None
+        err = proc.stderr.read()
+        proc.stderr.close()
+        assert b"Traceback" not in err
+        # Nothing opened the journal since: the command itself cleaned up.
+        assert [n for n in os.listdir(db_path.parent) if "converting" in n] == []
+        assert _plain_files(db_path.parent, db_path) == []
+        if not looks_encrypted_path(db_path):  # it finished before the signal: again
+            assert run_journal("encrypt").returncode == 0
+
+
+def looks_encrypted_path(path: Path) -> bool:
+    from workjournal.store import looks_encrypted
+
+    return looks_encrypted(path)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", ["decrypt", "encrypt"])
+def test_after_a_kill_9_of_a_conversion_the_next_open_cleans_up_and_restores_wal(
+    db_path: Path, passphrase_file: Path, command: str
+) -> None:
+    _encrypted_journal(db_path)
+    if command == "encrypt":
+        assert run_journal("decrypt").returncode == 0
+    for round_ in range(4):
+        proc = _start_when_converting(db_path, command, signal.SIGKILL)
+        if proc.stderr is not None:
+            proc.stderr.close()
+        if proc.returncode == 0:  # it finished first: convert back and try again
+            other = "encrypt" if command == "decrypt" else "decrypt"
+            assert run_journal(other).returncode == 0
+            continue
+        added = run_journal("add", f"after kill {round_}", "-m", "5")
+        assert added.returncode == 0, added.stderr
+        assert [n for n in os.listdir(db_path.parent) if "converting" in n] == []
+        assert _plain_files(db_path.parent, db_path) == []
+        assert _journal_mode(db_path) == "wal"
+    listed = run_journal("list", "-n", "1000", "-f", "json")
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.count(b"secret ") == 30
+
+
+def test_doctor_reports_a_plain_copy_beside_an_encrypted_journal(
+    db_path: Path, passphrase_file: Path
+) -> None:
+    assert run_journal("add", "before encrypting", "-m", "5").returncode == 0
+    assert run_journal("encrypt", "--keep-plain-backup").returncode == 0
+    [copy] = _plain_files(db_path.parent, db_path)
+    result = run_journal("doctor")
+    assert result.returncode == 1
+    out = result.stdout.decode()
+    assert "plain copies" in out
+    assert f"1 unencrypted copy of the journal beside it ({copy})" in out
+    assert f"rm {db_path.parent / copy}" in out
+    assert "All is well" not in out
+
+
+def test_a_new_passphrase_shorter_than_8_characters_is_refused(
+    db_path: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    short = isolated / "home" / "short"
+    short.write_text("seven77\n")
+    short.chmod(0o600)
+    monkeypatch.setenv("WORKJOURNAL_PASSPHRASE_FILE", str(short))
+    result = run_journal("add", "first", "--encrypted")
+    assert result.returncode == 1
+    assert result.stderr == (
+        b"Error: the new passphrase from WORKJOURNAL_PASSPHRASE_FILE is shorter than 8 "
+        b"characters; choose a longer one (a few unrelated words are easy to remember). "
+        b"Nothing was changed.\n"
+    )
+    assert not db_path.exists()

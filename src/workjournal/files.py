@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import signal
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +19,8 @@ from types import FrameType
 
 # The suffixes SQLite gives the files beside a database (rollback journal, WAL, shared memory).
 SQLITE_SIDECARS = ("-journal", "-wal", "-shm")
+# The kinds of temporary file a killed command can leave beside the journal.
+STALE_KINDS = ("creating", "converting", "backup")
 # Signals that end a command the way Ctrl-C does, so its cleanup runs: the terminal closing
 # (SIGHUP) and a polite kill (SIGTERM).
 ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -34,7 +35,7 @@ def temporary(path: Path, kind: str, *, suffix: str = "") -> Path:
     that this process alone made; return its path."""
     while True:
         candidate = path.with_name(
-            f"{_stem(path, kind)}{os.getpid()}-{secrets.token_hex(4)}{suffix}"
+            f"{_stem(path, kind)}{os.getpid()}-{os.urandom(4).hex()}{suffix}"
         )
         try:
             fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -47,7 +48,7 @@ def temporary(path: Path, kind: str, *, suffix: str = "") -> Path:
 def remove_with_sidecars(path: Path) -> None:
     """Remove a temporary database and the files SQLite made beside it."""
     for leftover in (path, *(path.with_name(path.name + s) for s in SQLITE_SIDECARS)):
-        with contextlib.suppress(FileNotFoundError, IsADirectoryError):
+        with contextlib.suppress(OSError):
             leftover.unlink()
 
 
@@ -99,6 +100,15 @@ def remove_stale(path: Path, kinds: tuple[str, ...]) -> None:
         else:
             with contextlib.suppress(OSError):
                 leftover.unlink()
+
+
+def remove_leftovers(path: Path) -> None:
+    """On opening the journal at ``path``: remove what killed commands left beside it, among
+    them the fixed-name copy an older version made while converting (``NAME.converting``)."""
+    remove_stale(path, STALE_KINDS)
+    legacy = path.with_name(path.name + ".converting")
+    if legacy.exists() and not legacy.is_symlink():
+        remove_with_sidecars(legacy)
 
 
 def link_new(source: Path, dest: Path) -> None:

@@ -13,7 +13,6 @@ import json
 import os
 import sqlite3
 import stat
-import tempfile
 import time
 import uuid as uuid_module
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -247,8 +246,11 @@ def open_store(
     journal another command created meanwhile. Nothing this function deletes was made by
     anyone but this process.
     """
+    from workjournal import files
+
     os.umask(0o077)  # every file this process writes is the owner's alone
     timeout = busy_timeout()
+    files.remove_leftovers(path)  # of a creation, conversion or backup that was killed
     try:
         encrypted, missing = _check_or_create(path, create=create, encrypt_new=encrypt_new)
         if missing:
@@ -429,6 +431,10 @@ class Store:
             )
         if len(applied) < len(migrations.NAMES):
             self._migrate(backup=bool(applied))
+        elif create and self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            # An `encrypt` or `decrypt` killed midway leaves the journal in rollback mode, which
+            # turns off the check that no other program has it open: writers restore WAL.
+            self._use_wal()
 
     def _applied_migrations(self) -> list[str] | None:
         exists = self.conn.execute(
@@ -464,7 +470,7 @@ class Store:
             try:
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 return
-            except sqlite3.OperationalError as exc:
+            except self._api.OperationalError as exc:
                 if getattr(exc, "sqlite_errorname", "") != "SQLITE_BUSY":
                     raise
             if time.monotonic() > deadline:
@@ -496,14 +502,26 @@ class Store:
 
     def backup_to(self, dest: Path) -> None:
         """A consistent copy of the live journal through SQLite's backup API, created 0600.
-        The copy of an encrypted journal is encrypted with the same passphrase."""
+        The copy of an encrypted journal is encrypted with the same passphrase. It is written
+        under a temporary name beside ``dest`` and renamed, so a killed copy leaves no half
+        file under that name (and the temporary one is removed on the next open)."""
+        from workjournal import files
+
         _private_dir(dest.parent)
-        fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.close(fd)
+        temp = files.temporary(dest, "backup")
+        try:
+            with files.ending_signals_interrupt():
+                self._copy_into(temp)
+                temp.replace(dest)
+        finally:
+            files.remove_with_sidecars(temp)
+
+    def _copy_into(self, dest: Path) -> None:
+        """Copy the journal into the existing empty file ``dest`` and make it 0600."""
         if self.encrypted:
             from workjournal import crypto
 
-            crypto.export_copy(self.conn, dest)
+            crypto.export_copy(self.conn, dest)  # checks the copy's integrity too
             dest.chmod(stat.S_IRUSR | stat.S_IWUSR)
             return
         target = sqlite3.connect(dest)
@@ -1233,13 +1251,13 @@ class Store:
         """``journal backup``: a consistent copy through the backup API (encrypted with the same
         passphrase when the journal is), written to a 0600 temporary file beside ``dest``,
         checked, then renamed into place, so there is never half a backup under that name."""
+        from workjournal import files
+
         _private_dir(dest.parent)
-        fd, temp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
-        os.close(fd)
-        temp = Path(temp_name)
+        temp = files.temporary(dest, "backup")
         try:
-            self.backup_to(temp)
-            if not self.encrypted:
+            self._copy_into(temp)
+            if not self.encrypted:  # (an encrypted copy is checked by crypto.export_copy)
                 target = sqlite3.connect(temp)
                 try:
                     ok = target.execute("PRAGMA quick_check").fetchone()[0]
@@ -1251,10 +1269,10 @@ class Store:
                         "`journal doctor`."
                     )
             temp.replace(dest)
-        except sqlite3.Error as exc:
+        except self._api.Error as exc:
             raise translate(exc, dest) from None
         finally:
-            temp.unlink(missing_ok=True)
+            files.remove_with_sidecars(temp)
 
 
 def _label_list(kind: str, value: str) -> str:
