@@ -242,3 +242,28 @@ def test_a_new_passphrase_shorter_than_8_characters_is_refused(
         b"Nothing was changed.\n"
     )
     assert not db_path.exists()
+
+
+# -- item 10: export --out ------------------------------------------------------------------
+
+
+def test_export_out_refuses_an_existing_file_unless_force(isolated: Path) -> None:
+    from helpers import invoke
+
+    assert invoke("add", "an entry", "-m", "5").exit_code == 0
+    target = isolated / "home" / ".bashrc"
+    target.write_text("keep me\n")
+    refused = invoke("export", "-f", "json", "-o", str(target))
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        f"Error: {target} already exists; nothing was written. Add --force to replace it, or "
+        "choose another file for --out.\n"
+    )
+    assert target.read_text() == "keep me\n"
+    forced = invoke("export", "-f", "json", "-o", str(target), "--force")
+    assert forced.exit_code == 0, forced.stderr
+    assert "an entry" in target.read_text()
+    to_stdout = invoke("export", "-f", "json", "-o", "-")
+    assert to_stdout.exit_code == 0
+    assert "an entry" in to_stdout.stdout
+    assert not (Path.cwd() / "-").exists()
