@@ -372,11 +372,11 @@ def test_passphrase_from_the_keyring_is_updated_there(
     _encrypted_journal(db_path)
     key = ("workjournal", str(db_path.resolve()))
     memory_keyring.secrets[key] = PASSPHRASE
-    terminal.extend(["rotated", "rotated"])
+    terminal.extend(["rotated now", "rotated now"])
     result = invoke("passphrase")
     assert result.exit_code == 0, result.stderr
-    assert memory_keyring.secrets == {key: "rotated"}
-    assert len(_everything(db_path, "rotated")) == 2
+    assert memory_keyring.secrets == {key: "rotated now"}
+    assert len(_everything(db_path, "rotated now")) == 2
     forgot = invoke("passphrase", "--forget")
     assert forgot.exit_code == 0
     assert memory_keyring.secrets == {}

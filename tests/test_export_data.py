@@ -273,7 +273,7 @@ def test_out_replaces_atomically_and_failed_export_leaves_no_file(tmp_path: Path
     out = tmp_path / "export.json"
     out.write_text("old content", encoding="utf-8")
     out.chmod(0o644)
-    export("--format", "json", "--out", str(out))
+    export("--format", "json", "--out", str(out), "--force")  # replacing: asked for
     assert json.loads(out.read_text(encoding="utf-8"))["entries"][0]["text"] == "text"
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     missing = tmp_path / "no such folder" / "x.json"

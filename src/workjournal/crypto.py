@@ -77,6 +77,21 @@ def _checked(passphrase: str, where: str) -> str:
     return passphrase
 
 
+MIN_PASSPHRASE = 8
+
+
+def _long_enough(passphrase: str, where: str) -> str:
+    """A new passphrase: at least MIN_PASSPHRASE characters (an old, shorter one still opens
+    the journal it was chosen for)."""
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise EncryptionError(
+            f"the new passphrase from {where} is shorter than {MIN_PASSPHRASE} characters; "
+            "choose a longer one (a few unrelated words are easy to remember). Nothing was "
+            "changed."
+        )
+    return passphrase
+
+
 def read_passphrase_file(path: Path) -> str:
     """The passphrase in ``path``: one line, only its owner may read the file."""
     where = f"{PASSPHRASE_FILE_ENV} ({path})"
@@ -193,7 +208,7 @@ def prompt_new_passphrase(path: Path) -> str:
             f"choosing a passphrase for {path} needs a terminal. Or put it in a file only you "
             f"can read and name that file in {PASSPHRASE_FILE_ENV}."
         )
-    first = _checked(_ask("New passphrase: "), "the prompt")
+    first = _long_enough(_checked(_ask("New passphrase: "), "the prompt"), "the prompt")
     if _ask("Repeat the new passphrase: ") != first:
         raise EncryptionError("the two passphrases differ; nothing was changed.")
     return first
@@ -220,7 +235,8 @@ class PassphraseSource:
         file = os.environ.get(PASSPHRASE_FILE_ENV)
         if file:
             self.origin = "file"
-            return read_passphrase_file(Path(file).expanduser())
+            found = read_passphrase_file(Path(file).expanduser())
+            return _long_enough(found, PASSPHRASE_FILE_ENV) if self.new else found
         if self.new:
             self.origin = "prompt"
             return prompt_new_passphrase(self.path)
@@ -279,7 +295,8 @@ def connect(path: Path, passphrase: Callable[[], str], *, timeout: float, new: b
 
 def export_copy(conn: Any, dest: Path) -> None:
     """Copy the open encrypted journal to the empty file ``dest``, encrypted with the same
-    passphrase (an ATTACH without KEY reuses it), from one consistent snapshot."""
+    passphrase (an ATTACH without KEY reuses it), from one consistent snapshot, and check the
+    copy's integrity (``quick_check``) before it is kept."""
     conn.execute("ATTACH DATABASE ? AS backup_copy", (str(dest),))
     try:
         conn.execute("BEGIN")
@@ -289,15 +306,17 @@ def export_copy(conn: Any, dest: Path) -> None:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+        checked = conn.execute("PRAGMA backup_copy.quick_check").fetchone()[0]
+        if checked != "ok":
+            raise StorageError(
+                f"the encrypted copy failed its check ({checked}), so it was not kept. Run "
+                "`journal doctor`."
+            )
     finally:
         conn.execute("DETACH DATABASE backup_copy")
 
 
 # -- converting -----------------------------------------------------------------------------
-
-
-def _sidecars(path: Path) -> list[Path]:
-    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
 
 
 def _fsync(path: Path) -> None:
@@ -397,31 +416,30 @@ def convert(path: Path, *, old: str | None, new: str, timeout: float) -> int:
     api = dbapi()
     if old is not None:  # a wrong passphrase stops here, before any file is touched
         connect(path, lambda: old, timeout=timeout).close()
-    tmp = path.with_name(path.name + ".converting")
-    for leftover in (tmp, *_sidecars(tmp)):  # from an attempt that was killed
-        leftover.unlink(missing_ok=True)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    os.close(fd)
-    try:
-        with _exclusive(path, old, timeout) as conn:
-            try:
-                conn.execute("ATTACH DATABASE ? AS converted KEY ?", (str(tmp), new))
-                conn.execute("BEGIN EXCLUSIVE")
-                count = _count(conn)
-                conn.execute("SELECT sqlcipher_export('converted')")
-                conn.execute("COMMIT")
-                conn.execute("DETACH DATABASE converted")
-            except api.Error as exc:
-                raise _translate(exc, path) from None
-            _verify(tmp, new, count, timeout)
-            _fsync(tmp)
-            tmp.chmod(0o600)
-            tmp.replace(path)
-            _fsync(path.parent)
-    except BaseException:
-        for leftover in (tmp, *_sidecars(tmp)):
-            leftover.unlink(missing_ok=True)
-        raise
+    from workjournal import files
+
+    files.remove_stale(path, files.STALE_KINDS)  # from an attempt that was killed
+    with files.ending_signals_interrupt():  # SIGTERM, SIGHUP: clean up as after Ctrl-C
+        tmp = files.temporary(path, "converting")
+        try:
+            with _exclusive(path, old, timeout) as conn:
+                try:
+                    conn.execute("ATTACH DATABASE ? AS converted KEY ?", (str(tmp), new))
+                    conn.execute("BEGIN EXCLUSIVE")
+                    count = _count(conn)
+                    conn.execute("SELECT sqlcipher_export('converted')")
+                    conn.execute("COMMIT")
+                    conn.execute("DETACH DATABASE converted")
+                except api.Error as exc:
+                    raise _translate(exc, path) from None
+                _verify(tmp, new, count, timeout)
+                _fsync(tmp)
+                tmp.chmod(0o600)
+                with files.signals_held():
+                    tmp.replace(path)
+                    _fsync(path.parent)
+        finally:
+            files.remove_with_sidecars(tmp)
     return count
 
 

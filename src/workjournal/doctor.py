@@ -57,8 +57,10 @@ def _size(n: float) -> str:
 def check_journal(path: Path, *, open_encrypted: Callable[[], Store] | None = None) -> list[Check]:
     """Every check, in the order a person should act on them. ``open_encrypted`` opens an
     encrypted journal with its passphrase, so its insides can be checked too."""
+    from workjournal import files
     from workjournal.store import SQLITE_MAGIC, inspect_journal, looks_encrypted
 
+    files.remove_leftovers(path)  # what killed commands left: not worth a report
     if not path.exists():
         return [
             Check(
@@ -78,6 +80,9 @@ def check_journal(path: Path, *, open_encrypted: Callable[[], Store] | None = No
         header = fh.read(16)
     facts: JournalFacts | None = None
     if header != SQLITE_MAGIC and path.stat().st_size:
+        plain = plain_copies(path) if looks_encrypted(path) else []
+        if plain:
+            checks.append(_plain_copies_check(plain))
         if looks_encrypted(path) and open_encrypted is not None:
             try:
                 with open_encrypted() as store:
@@ -158,6 +163,41 @@ def check_journal(path: Path, *, open_encrypted: Callable[[], Store] | None = No
         checks.append(Check("records", "ok", f"{held}."))
     checks.append(_backups(path))
     return checks
+
+
+def plain_copies(path: Path) -> list[Path]:
+    """Unencrypted SQLite files beside the encrypted journal at ``path`` that are copies of it:
+    a backup kept by ``encrypt --keep-plain-backup``, one made before an upgrade or by
+    ``journal backup`` before encrypting, the copy of a ``decrypt`` that was killed."""
+    from workjournal.store import SQLITE_MAGIC
+
+    found = []
+    for candidate in sorted(path.parent.iterdir()):
+        name = candidate.name.lstrip(".")
+        if candidate == path or not name.startswith((path.name, path.stem)):
+            continue
+        if candidate.is_symlink() or not candidate.is_file():
+            continue
+        try:
+            with candidate.open("rb") as fh:
+                header = fh.read(16)
+        except OSError:
+            continue
+        if header == SQLITE_MAGIC:
+            found.append(candidate)
+    return found
+
+
+def _plain_copies_check(plain: list[Path]) -> Check:
+    names = ", ".join(p.name for p in plain)
+    return Check(
+        "plain copies",
+        "problem",
+        f"{len(plain)} unencrypted {'copy' if len(plain) == 1 else 'copies'} of the journal "
+        f"beside it ({names}): anyone who can read {'it' if len(plain) == 1 else 'them'} can "
+        "read the journal.",
+        "Once you are sure of the passphrase, run: rm " + " ".join(_q(p) for p in plain),
+    )
 
 
 def _permissions(path: Path) -> list[Check]:

@@ -58,18 +58,24 @@ def encrypt(
     crypto.dbapi()  # say how to install it before asking for anything
     if remember:
         crypto.keyring_check()
+    passphrase = crypto.PassphraseSource(path, new=True)()
+    backup: Path | None = None
     if keep_plain_backup:
         now, _tz = common.now_and_tz()
         backup = path.with_name(f"{path.name}.plain-{now.strftime('%Y%m%dT%H%M%S')}.bak")
         with common.open_journal(ctx, write=False) as store:
             store.backup_to(backup)
-    passphrase = crypto.PassphraseSource(path, new=True)()
-    count = crypto.convert(path, old=None, new=passphrase, timeout=busy_timeout())
+    try:
+        count = crypto.convert(path, old=None, new=passphrase, timeout=busy_timeout())
+    except BaseException:
+        if backup is not None:  # not encrypted after all: a plain copy would only leak
+            backup.unlink(missing_ok=True)
+        raise
     info(f"Encrypted the journal at {path} ({_entries(count)}).")
     if remember:
         crypto.keyring_set(path, passphrase)
         info("The passphrase is remembered in the system keyring.")
-    if keep_plain_backup:
+    if backup is not None:
         info(
             f"A plain, unencrypted copy was kept at {backup}: anyone who can read that file can "
             "read the journal. Delete it once you are sure of the passphrase."

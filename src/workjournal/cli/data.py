@@ -162,10 +162,13 @@ def export(
             "--out",
             "-o",
             metavar="FILE",
-            help="Write to this file (readable only by you).",
+            help="Write to this file (readable only by you); - is standard output.",
             dir_okay=False,
         ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the --out file if it already exists.")
+    ] = False,
 ) -> None:
     """Export the journal: a summary and entries to share, or all your data to keep.
 
@@ -174,6 +177,8 @@ def export(
 
     Example: journal export --format pdf --since-session --out report.pdf
     """
+    if out is not None and str(out) == "-":
+        out = None
     if fmt is None:
         guessed = _SUFFIXES.get(out.suffix.lower()) if out is not None else None
         if guessed is None:
@@ -202,6 +207,11 @@ def export(
     if out is not None:
         if _same_file(out, db_path) or out.name.startswith(db_path.name + "-"):
             raise InvalidInput(f"{out} is the journal itself; choose another file for --out.")
+        if not force and os.path.lexists(out) and not out.is_dir():
+            raise InvalidInput(
+                f"{out} already exists; nothing was written. Add --force to replace it, or "
+                "choose another file for --out."
+            )
     elif fmt is ExportFormat.pdf and sys.stdout.isatty():
         raise InvalidInput(
             "a PDF cannot be shown in the terminal. Write it to a file with --out report.pdf, "

@@ -23,6 +23,14 @@ COLUMNS = (
     "discuss",
 )
 SEPARATOR = "; "
+# A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection"):
+# `=HYPERLINK(...)` would run when the file is opened, and "-2 today" would become a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    """Text from the journal as a spreadsheet shows it: a leading ' keeps a formula text."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def entry_row(entry: Entry, *, redact: bool = False) -> list[str]:
@@ -32,11 +40,11 @@ def entry_row(entry: Entry, *, redact: bool = False) -> list[str]:
         entry.occurred_at.isoformat(timespec="seconds"),
         entry.created_at.isoformat(timespec="seconds"),
         "" if entry.mood is None else str(entry.mood),
-        "" if redact else entry.text,
-        SEPARATOR.join(entry.triggers),
-        SEPARATOR.join(entry.tags),
-        SEPARATOR.join(str(e) for e in entry.emotions),
-        SEPARATOR.join(entry.coping),
+        "" if redact else _cell(entry.text),
+        _cell(SEPARATOR.join(entry.triggers)),
+        _cell(SEPARATOR.join(entry.tags)),
+        _cell(SEPARATOR.join(str(e) for e in entry.emotions)),
+        _cell(SEPARATOR.join(entry.coping)),
         "yes" if entry.private else "no",
         "yes" if entry.discuss else "no",
     ]

@@ -11,7 +11,6 @@ import contextlib
 import os
 import sqlite3
 import stat
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,7 +33,6 @@ if TYPE_CHECKING:
 from workjournal.storage_errors import (
     _os_error,
     _read_only,
-    _sidecars,
     busy_timeout,
     damaged,
     translate,
@@ -100,11 +98,28 @@ def open_store(
     ``create=False`` (read-only commands) never creates anything: a missing journal raises
     :class:`NoJournal`. A file that is not a workjournal database raises :class:`NotAJournal`
     and is never written. A journal from a newer version raises :class:`NewerJournal`.
+
+    A writer creates a missing journal atomically (see :func:`_create`): the passphrase is
+    asked first, and the journal appears under its name only complete, never replacing a
+    journal another command created meanwhile. Nothing this function deletes was made by
+    anyone but this process.
     """
+    from workjournal import files
+
     os.umask(0o077)  # every file this process writes is the owner's alone
     timeout = busy_timeout()
+    files.remove_leftovers(path)  # of a creation, conversion or backup that was killed
     try:
-        encrypted, created = _check_or_create(path, create=create, encrypt_new=encrypt_new)
+        encrypted, missing = _check_or_create(path, create=create, encrypt_new=encrypt_new)
+        if missing:
+            _create(path, encrypted=encrypt_new, passphrase=passphrase, timeout=timeout)
+            encrypted, _missing = _check_or_create(path, create=create, encrypt_new=False)
+            if encrypt_new and not encrypted:
+                raise EncryptionError(
+                    f"another program created the journal at {path} while the passphrase "
+                    "was being chosen, and it is not encrypted. Nothing was saved; encrypt "
+                    "it with `journal encrypt`."
+                )
     except OSError as exc:
         raise _os_error(exc, path) from None
 
@@ -118,9 +133,6 @@ def open_store(
     except BaseException as exc:
         if store is not None:
             store.conn.close()
-        if created:  # never leave a half-made journal behind
-            for leftover in (path, *_sidecars(path)):
-                leftover.unlink(missing_ok=True)
         api = store._api if store is not None else sqlite3
         if isinstance(exc, api.Error):  # e.g. the disk filled up while migrating
             raise translate(exc, path) from None
@@ -128,15 +140,54 @@ def open_store(
     return store
 
 
+def _create(
+    path: Path, *, encrypted: bool, passphrase: PassphraseSource | None, timeout: float
+) -> None:
+    """Build a new journal under a private temporary name beside ``path`` (passphrase first,
+    then every migration), then give it the name ``path`` only if nothing is there yet. When
+    another command created the journal meanwhile, this copy is dropped and theirs is used."""
+    from workjournal import files
+
+    if encrypted:
+        if passphrase is None:
+            raise EncryptionError(f"a new encrypted journal at {path} needs a passphrase.")
+        passphrase()  # asked now, before anything is on disk; the source keeps it
+    _private_dir(path.parent)
+    temp = files.temporary(path, "creating")
+    try:
+        from workjournal.store.journal import Store
+
+        with files.ending_signals_interrupt():
+            conn = _connect(temp, encrypted=encrypted, passphrase=passphrase, timeout=timeout)
+            store = Store(path, conn, encrypted=encrypted)  # messages name the journal
+            try:
+                store._prepare(create=True)  # closing checkpoints: no -wal to carry along
+            except store._api.Error as exc:
+                raise translate(exc, path) from None
+            finally:
+                store.conn.close()
+            with files.signals_held(), contextlib.suppress(FileExistsError):
+                files.link_new(temp, path)
+    finally:
+        files.remove_with_sidecars(temp)
+
+
 def _check_or_create(path: Path, *, create: bool, encrypt_new: bool) -> tuple[bool, bool]:
-    """Check what is at ``path`` (or create an empty 0600 file there for a writer); return
-    (encrypted, created)."""
+    """Check what is at ``path``; return (encrypted, missing). ``missing``: a writer should
+    create the journal (see :func:`_create`)."""
+    if path.is_symlink() and not path.exists():
+        raise NotAJournal(
+            f"{path} is a symbolic link to {path.readlink()}, which does not exist. Point "
+            "--db at the journal file itself, or remove the link."
+        )
     if path.exists():
-        if not path.is_file():
+        if path.is_dir():
             raise NotAJournal(f"{path} is not a workjournal database (it is a folder).")
+        if not path.is_file():
+            raise NotAJournal(f"{path} is not a workjournal database (it is not a regular file).")
         encrypted = False
         if not path.stat().st_size:
-            encrypted = create and encrypt_new  # a creation that was interrupted
+            encrypted = create and encrypt_new  # an empty file someone made: used in place
         elif not _valid_sqlite_header(_header(path)):
             if not looks_encrypted(path):
                 raise NotAJournal(f"{path} is not a workjournal database.")
@@ -151,13 +202,6 @@ def _check_or_create(path: Path, *, create: bool, encrypt_new: bool) -> tuple[bo
             f"there is no journal at {path} yet. Write a first entry with `journal add`, "
             "or try the tool on sample data with `journal demo`."
         )
-    _private_dir(path.parent)
-    # Create the file 0600 ourselves: SQLite gives -wal and -shm the database's mode.
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another `journal add` created it a moment ago: use theirs
-        return _check_or_create(path, create=create, encrypt_new=encrypt_new)
-    os.close(fd)
     return encrypt_new, True
 
 
@@ -245,6 +289,10 @@ class Connection:
             )
         if len(applied) < len(migrations.NAMES):
             self._migrate(backup=bool(applied))
+        elif create and self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            # An `encrypt` or `decrypt` killed midway leaves the journal in rollback mode, which
+            # turns off the check that no other program has it open: writers restore WAL.
+            self._use_wal()
 
     def _applied_migrations(self) -> list[str] | None:
         exists = self.conn.execute(
@@ -280,7 +328,7 @@ class Connection:
             try:
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 return
-            except sqlite3.OperationalError as exc:
+            except self._api.OperationalError as exc:
                 if getattr(exc, "sqlite_errorname", "") != "SQLITE_BUSY":
                     raise
             if time.monotonic() > deadline:
@@ -317,14 +365,26 @@ class Connection:
 
     def backup_to(self, dest: Path) -> None:
         """A consistent copy of the live journal through SQLite's backup API, created 0600.
-        The copy of an encrypted journal is encrypted with the same passphrase."""
+        The copy of an encrypted journal is encrypted with the same passphrase. It is written
+        under a temporary name beside ``dest`` and renamed, so a killed copy leaves no half
+        file under that name (and the temporary one is removed on the next open)."""
+        from workjournal import files
+
         _private_dir(dest.parent)
-        fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.close(fd)
+        temp = files.temporary(dest, "backup")
+        try:
+            with files.ending_signals_interrupt():
+                self._copy_into(temp)
+                temp.replace(dest)
+        finally:
+            files.remove_with_sidecars(temp)
+
+    def _copy_into(self, dest: Path) -> None:
+        """Copy the journal into the existing empty file ``dest`` and make it 0600."""
         if self.encrypted:
             from workjournal import crypto
 
-            crypto.export_copy(self.conn, dest)
+            crypto.export_copy(self.conn, dest)  # checks the copy's integrity too
             dest.chmod(stat.S_IRUSR | stat.S_IWUSR)
             return
         target = sqlite3.connect(dest)
@@ -371,13 +431,13 @@ class Connection:
         """``journal backup``: a consistent copy through the backup API (encrypted with the same
         passphrase when the journal is), written to a 0600 temporary file beside ``dest``,
         checked, then renamed into place, so there is never half a backup under that name."""
+        from workjournal import files
+
         _private_dir(dest.parent)
-        fd, temp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
-        os.close(fd)
-        temp = Path(temp_name)
+        temp = files.temporary(dest, "backup")
         try:
-            self.backup_to(temp)
-            if not self.encrypted:
+            self._copy_into(temp)
+            if not self.encrypted:  # (an encrypted copy is checked by crypto.export_copy)
                 target = sqlite3.connect(temp)
                 try:
                     ok = target.execute("PRAGMA quick_check").fetchone()[0]
@@ -389,10 +449,10 @@ class Connection:
                         "`journal doctor`."
                     )
             temp.replace(dest)
-        except sqlite3.Error as exc:
+        except self._api.Error as exc:
             raise translate(exc, dest) from None
         finally:
-            temp.unlink(missing_ok=True)
+            files.remove_with_sidecars(temp)
 
 
 @dataclass(frozen=True)
