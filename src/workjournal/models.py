@@ -848,7 +848,7 @@ class RecordKind:
 
     name: str  # its key in the JSON export
     table: str  # its SQLite table
-    model: type
+    model: type | str  # the class, or its dotted name when importing it here would be a cycle
     one: str  # how a message names one of them
     many: str
     text_fields: tuple[str, ...]  # written text, emptied by --redact
@@ -902,6 +902,25 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         "safety plans",
         ("text",),
         single=True,
+    ),
+    RecordKind(
+        "card_items", "card_items", "workjournal.cards.CardItem", "card item", "card items", ()
+    ),
+    RecordKind(
+        "diary_cards",
+        "diary_cards",
+        "workjournal.cards.DiaryCard",
+        "diary card",
+        "diary cards",
+        ("note",),
+    ),
+    RecordKind(
+        "reminders",
+        "reminders",
+        "workjournal.reminders.Reminder",
+        "reminder",
+        "reminders",
+        ("message",),
     ),
 )
 KINDS: dict[str, RecordKind] = {kind.name: kind for kind in RECORD_KINDS}

@@ -210,6 +210,120 @@ def _flag(value: Any, where: str, key: str) -> bool:
     return False if value is None else _bool(value, where, key)
 
 
+def _day(value: Any, where: str, key: str) -> str:
+    found = _opt_date(value, where, key)
+    if found is None:
+        raise _fail(where, key, "a date such as 2026-11-20")
+    return found
+
+
+def _rating_map(high: int) -> Check:
+    """``{"self-harm": 2, ...}``: names as on a card, each a whole number from 0 to ``high``."""
+
+    def check(value: Any, where: str, key: str) -> dict[str, int]:
+        if not isinstance(value, dict):
+            raise _fail(where, key, f"an object of names and numbers from 0 to {high}")
+        found: dict[str, int] = {}
+        for name, number in value.items():
+            rating = _int(number, where, f"{key}.{name}", 0, high)
+            if rating is None:
+                raise _fail(where, f"{key}.{name}", f"a whole number from 0 to {high}")
+            found[_card_name(name, where, key)] = rating
+        return found
+
+    return check
+
+
+def _card_name(raw: Any, where: str, key: str) -> str:
+    from workjournal.cards import item_name
+
+    if not isinstance(raw, str):
+        raise _fail(where, key, "names as text")
+    try:
+        return item_name(raw, "target")
+    except InvalidInput as exc:
+        raise rejected(where, f'"{key}": {exc.message}') from None
+
+
+def _number_map(value: Any, where: str, key: str) -> dict[str, float]:
+    if not isinstance(value, dict):
+        raise _fail(where, key, "an object of names and numbers")
+    found: dict[str, float] = {}
+    for name, number in value.items():
+        if isinstance(number, bool) or not isinstance(number, int | float):
+            raise _fail(where, f"{key}.{name}", "a number")
+        if not -1000 <= number <= 1000:
+            raise _fail(where, f"{key}.{name}", "a number from -1000 to 1000")
+        found[_card_name(name, where, key)] = float(number)
+    return found
+
+
+def _card_names(value: Any, where: str, key: str) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise _fail(where, key, "a list of names")
+    return tuple(dict.fromkeys(_card_name(name, where, key) for name in value))
+
+
+def _opt_number(low: float, high: float) -> Check:
+    def check(value: Any, where: str, key: str) -> float | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise _fail(where, key, "a number")
+        if not low <= value <= high:
+            raise _fail(where, key, f"a number from {low:g} to {high:g}")
+        return float(value)
+
+    return check
+
+
+def _range(value: Any, where: str, key: str) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+        or not -1000 <= value[0] < value[1] <= 1000
+    ):
+        raise _fail(where, key, "[LOW, HIGH], whole numbers with LOW below HIGH")
+    return value[0], value[1]
+
+
+def _clock_time(value: Any, where: str, key: str) -> str:
+    from workjournal.reminders import parse_time
+
+    if not isinstance(value, str):
+        raise _fail(where, key, "a time such as 21:30")
+    try:
+        return f"{parse_time(value):%H:%M}"
+    except InvalidInput:
+        raise _fail(where, key, "a time such as 21:30") from None
+
+
+def _weekdays(value: Any, where: str, key: str) -> tuple[int, ...]:
+    from workjournal.reminders import parse_weekday
+
+    if not isinstance(value, list) or not value:
+        raise _fail(where, key, 'a list of days such as ["mon", "fri"]')
+    try:
+        return tuple(sorted({parse_weekday(str(day)) for day in value}))
+    except InvalidInput:
+        raise _fail(where, key, 'a list of days such as ["mon", "fri"]') from None
+
+
+def _reminder_message(value: Any, where: str, key: str) -> str:
+    from workjournal.reminders import check_message
+
+    text = _opt_text(value, where, key)
+    if not text:
+        return ""
+    try:
+        return check_message(text)
+    except InvalidInput as exc:
+        raise rejected(where, f'"{key}": {exc.message}') from None
+
+
 Field = tuple[str, Check, bool]
 
 SCHEMAS: dict[str, tuple[Field, ...]] = {
@@ -258,6 +372,36 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         ("total", _scale(0, None), True),
         ("difficulty", _opt_choice(*DIFFICULTY_LABELS), False),
     ),
+    "card_items": (
+        ("kind", _choice("target", "emotion", "rate"), True),
+        ("name", _card_name, True),
+        ("range", _range, False),
+        ("position", _scale(0, None), True),
+        ("active", _flag, False),
+        ("created_at", _moment, True),
+    ),
+    "diary_cards": (
+        ("date", _day, True),
+        ("created_at", _moment, True),
+        ("updated_at", _opt_moment, False),
+        ("urges", _rating_map(5), True),
+        ("acted", _card_names, True),
+        ("emotions", _rating_map(5), True),
+        ("skills", _scale(0, 7), False),
+        ("skills_used", _card_names, True),
+        ("meds", _opt_choice("yes", "no", "partly"), False),
+        ("sleep", _opt_number(0, 24), False),
+        ("rates", _number_map, True),
+        ("note", _opt_text, False),
+    ),
+    "reminders": (
+        ("kind", _choice("daily", "weekly"), True),
+        ("time", _clock_time, True),
+        ("days", _weekdays, True),
+        ("message", _reminder_message, False),
+        ("last_sent", _opt_date, False),
+        ("created_at", _moment, True),
+    ),
 }
 
 
@@ -272,6 +416,8 @@ def _record(table: str, raw: Any, where: str, version: int) -> dict[str, Any]:
         if required and renamed.get(key) is None:
             raise rejected(where, f'has no "{key}".')
         row[key] = check(renamed.get(key), where, key)
+    if table == "card_items" and (row["kind"] == "rate") != (row["range"] is not None):
+        raise rejected(where, 'has a "range" exactly when its "kind" is "rate".')
     if table == "checkins":
         try:
             total = score(row["instrument"], row["answers"])

@@ -184,3 +184,114 @@ def _card(row: Any) -> DiaryCard:
         sleep=row["sleep"],
         note=row["note"],
     )
+
+
+class CardTransfer:
+    """The diary card's part of the JSON export and import (see store/transfer.py)."""
+
+    conn: sqlite3.Connection
+
+    def export_card_items(self) -> list[dict[str, Any]]:
+        rows = self.conn.execute("SELECT * FROM card_items ORDER BY kind, position, id")
+        return [
+            {
+                "uuid": row["uuid"],
+                "kind": row["kind"],
+                "name": row["name"],
+                "range": None
+                if row["range_low"] is None
+                else [row["range_low"], row["range_high"]],
+                "position": row["position"],
+                "active": bool(row["active"]),
+                "created_at": row["created_utc"],
+            }
+            for row in rows
+        ]
+
+    def export_diary_cards(
+        self, *, since: datetime | None = None, until: datetime | None = None
+    ) -> list[dict[str, Any]]:
+        found = []
+        for row in self.conn.execute("SELECT * FROM diary_cards ORDER BY day"):
+            card = _card(row)
+            moment = clock.from_db(row["created_utc"], row["created_offset"])
+            if since is not None and card.day < since.date():
+                continue
+            if until is not None and card.day > until.date():
+                continue
+            data = card.to_json()
+            del data["id"]
+            found.append(
+                {
+                    "uuid": row["uuid"],
+                    **data,
+                    "created_at": moment.isoformat(timespec="seconds"),
+                    "updated_at": row["updated_utc"],
+                }
+            )
+        return found
+
+    def import_card_item(self, row: dict[str, Any]) -> bool:
+        """Add an imported item, or bring the journal's own item of that name in line with it
+        (a new journal starts with the default lists under other uuids). True when added."""
+        low, high = row["range"] if row["range"] is not None else (None, None)
+        found = self.conn.execute(
+            "SELECT id FROM card_items WHERE kind = ? AND name = ?", (row["kind"], row["name"])
+        ).fetchone()
+        if found is not None:
+            self.conn.execute(
+                "UPDATE card_items SET active = ?, range_low = ?, range_high = ? WHERE id = ?",
+                (int(row["active"]), low, high, found["id"]),
+            )
+            return False
+        self.conn.execute(
+            "INSERT INTO card_items (uuid, kind, name, range_low, range_high, position, active, "
+            "created_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                row["uuid"],
+                row["kind"],
+                row["name"],
+                low,
+                high,
+                row["position"],
+                int(row["active"]),
+                clock.utc_text(row["created_at"]),
+            ),
+        )
+        return True
+
+    def import_diary_card(self, row: dict[str, Any]) -> bool:
+        """Add an imported card unless the journal has one for that day already (kept as it
+        is, and reported by the caller). True when added."""
+        if self.conn.execute("SELECT 1 FROM diary_cards WHERE day = ?", (row["date"],)).fetchone():
+            return False
+        card = DiaryCard(
+            day=date.fromisoformat(row["date"]),
+            urges=dict(row["urges"]),
+            acted=dict.fromkeys(row["acted"], True),
+            emotions=dict(row["emotions"]),
+            skills=row["skills"],
+            skills_used=tuple(row["skills_used"]),
+            meds=row["meds"],
+            sleep=row["sleep"],
+            rates=dict(row["rates"]),
+            note=row["note"] or "",
+        )
+        utc, offset = clock.to_db(row["created_at"])
+        self.conn.execute(
+            "INSERT INTO diary_cards (uuid, day, created_utc, created_offset, updated_utc, "
+            "skills, meds, sleep, note, card_values) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                row["uuid"],
+                row["date"],
+                utc,
+                offset,
+                None if row["updated_at"] is None else clock.utc_text(row["updated_at"]),
+                card.skills,
+                card.meds,
+                card.sleep,
+                card.note,
+                json.dumps(card.values_json(), ensure_ascii=False, sort_keys=True),
+            ),
+        )
+        return True

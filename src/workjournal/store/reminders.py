@@ -112,3 +112,41 @@ def _reminder(row: Any) -> Reminder:
         message=row["message"],
         last_sent=date.fromisoformat(row["last_sent_day"]) if row["last_sent_day"] else None,
     )
+
+
+class ReminderTransfer:
+    """Reminders' part of the JSON export and import (see store/transfer.py)."""
+
+    conn: sqlite3.Connection
+
+    def export_reminders(self) -> list[dict[str, Any]]:
+        found = []
+        for row in self.conn.execute("SELECT * FROM reminders ORDER BY id"):
+            item = _reminder(row)
+            data = item.to_json()
+            del data["id"]
+            found.append(
+                {
+                    "uuid": row["uuid"],
+                    **data,
+                    "message": item.message,  # "" for the default wording
+                    "created_at": row["created_utc"],
+                }
+            )
+        return found
+
+    def import_reminder(self, row: dict[str, Any]) -> bool:
+        self.conn.execute(
+            "INSERT INTO reminders (uuid, kind, at_time, days, message, created_utc, "
+            "last_sent_day) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                row["uuid"],
+                row["kind"],
+                row["time"],
+                ",".join(str(day) for day in row["days"]),
+                row["message"],
+                clock.utc_text(row["created_at"]),
+                row["last_sent"],
+            ),
+        )
+        return True

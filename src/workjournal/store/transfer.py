@@ -19,8 +19,10 @@ from workjournal.models import (
     NewEntry,
 )
 from workjournal.store.between import BetweenStore
+from workjournal.store.cards import CardTransfer
 from workjournal.store.entries import EntriesStore, _entry_query
 from workjournal.store.opening import BATCH
+from workjournal.store.reminders import ReminderTransfer
 
 
 class ImportedEntryLike(Protocol):
@@ -44,7 +46,7 @@ class ImportOutcome:
     conflicts: dict[str, list[str]] = field(default_factory=dict)
 
 
-class TransferStore(EntriesStore, BetweenStore):
+class TransferStore(EntriesStore, BetweenStore, CardTransfer, ReminderTransfer):
     """Export rows and the import."""
 
     def export_kind(
@@ -85,6 +87,12 @@ class TransferStore(EntriesStore, BetweenStore):
         if name == "safety_plan":
             plan = self.safety_plan()
             return None if plan.is_empty() else plan.to_json()
+        if name == "card_items":
+            return self.export_card_items()
+        if name == "diary_cards":
+            return self.export_diary_cards(since=since, until=until)
+        if name == "reminders":
+            return self.export_reminders()
         raise ValueError(name)
 
     # shape (moments as ISO text with their offset), keyed by uuid so re-importing is idempotent.
@@ -180,10 +188,21 @@ class TransferStore(EntriesStore, BetweenStore):
             for table in EXPORT_TABLES:
                 rows = tables.get(table, ())
                 known = self.existing_uuids(table, [row["uuid"] for row in rows])
+                own = {
+                    "card_items": self.import_card_item,
+                    "diary_cards": self.import_diary_card,
+                    "reminders": self.import_reminder,
+                }.get(table)
                 for number, row in enumerate(rows, start=1):
                     if row["uuid"] in known:
                         continue
                     known.add(row["uuid"])
+                    if own is not None:
+                        if own(row):
+                            added[table] += 1
+                        elif table == "diary_cards":  # that day already has a card here
+                            conflicts.setdefault(table, []).append(row["date"])
+                        continue
                     self._insert_record(table, row, number)
                     added[table] += 1
             plan = tables.get("safety_plan")
