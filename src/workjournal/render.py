@@ -676,3 +676,94 @@ def trigger_list(result: TriggerList) -> None:
             Text(num(t.mean_mood), style=mood_style(t.mean_mood)),
         )
     out.print(table)
+
+
+# -- practice, reflection, conversations (issue 14) --------------------------------------------
+
+if TYPE_CHECKING:
+    from workjournal.practice import Practice
+
+
+def practice_table(items: Sequence[Practice]) -> None:
+    out = console()
+    if not items:
+        out.print(
+            "No practice logged yet. `journal practice start NAME` practises here; "
+            "`journal practice log NAME --minutes N` records one done elsewhere."
+        )
+        return
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("when", no_wrap=True)
+    table.add_column("practice", ratio=2, min_width=8, overflow="fold")
+    table.add_column("min", justify="right", no_wrap=True)
+    table.add_column("distress", no_wrap=True)
+    table.add_column("note", overflow="ellipsis", no_wrap=True, ratio=3)
+    for p in items:
+        distress = ""
+        if p.before is not None or p.after is not None:
+            distress = (
+                f"{'-' if p.before is None else p.before}→{'-' if p.after is None else p.after}"
+            )
+        table.add_row(
+            str(p.id),
+            p.at.strftime("%a %d %b %H:%M"),
+            p.name,
+            str(p.minutes),
+            distress,
+            first_line(p.note, 60),
+        )
+    out.print(table)
+
+
+def practice_countdown(
+    name: str,
+    *,
+    total_seconds: float,
+    seconds_per_minute: float = 60.0,
+    breathing: tuple[int, int, int, int] | None = None,
+    bell: bool = True,
+) -> tuple[float, bool]:
+    """A calm live countdown on stderr, with a breathing pacer when asked. Returns the seconds
+    practised and whether the practice ran to its end (Ctrl-C ends it early, quietly)."""
+    import sys
+    import time
+
+    from rich.live import Live
+
+    from workjournal.practice import breath_phase
+
+    out = console(stderr=True)
+
+    def frame(elapsed: float) -> Text:
+        left = max(0.0, total_seconds - elapsed)
+        whole = int(left * 60 / seconds_per_minute) if seconds_per_minute else 0
+        text = Text.assemble(
+            (f"{name}  ", "bold"), (f"{whole // 60:02d}:{whole % 60:02d} left", "")
+        )
+        if breathing is not None:
+            step, seconds = breath_phase(breathing, elapsed)
+            text.append(f"\nbreathe {step:<4} {seconds}", style="cyan")
+        text.append("\nCtrl-C ends early and keeps the minutes you practised.", style="dim")
+        return text
+
+    start = time.monotonic()
+    finished = False
+    try:
+        with Live(frame(0), console=out, refresh_per_second=4, transient=True) as live:
+            while True:
+                elapsed = time.monotonic() - start
+                if elapsed >= total_seconds:
+                    finished = True
+                    break
+                live.update(frame(elapsed))
+                time.sleep(min(0.25, max(0.01, total_seconds - elapsed)))
+    except KeyboardInterrupt:
+        pass
+    elapsed = time.monotonic() - start
+    if finished:
+        if bell:
+            sys.stderr.write("\a")
+            sys.stderr.flush()
+        out.print(f"{name}: done. Take a moment before moving on.")
+    return (total_seconds if finished else elapsed), finished

@@ -52,6 +52,7 @@ from workjournal.models import (
     Session,
     ThoughtRecord,
 )
+from workjournal.store_work import WorkStore  # issue 14: practice, reflection, talk
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 15.0
@@ -320,7 +321,7 @@ def _sidecars(path: Path) -> tuple[Path, Path]:
     return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
 
 
-class Store:
+class Store(WorkStore):
     """One open journal. Use as a context manager: leaving it closes the connection and turns any
     SQLite error into a :class:`StorageError` with a message for the user."""
 

@@ -60,6 +60,7 @@ COMMAND_MODULES: dict[str, str] = {
     **dict.fromkeys(("export", "import", "backup", "doctor"), "data"),
     **dict.fromkeys(("encrypt", "decrypt", "passphrase"), "crypto"),
     "demo": "demo",
+    "practice": "practice",
 }
 MODULE_ORDER = tuple(dict.fromkeys(COMMAND_MODULES.values()))
 

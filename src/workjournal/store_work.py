@@ -1,0 +1,169 @@
+"""The store's queries for practice (and, beside them, their row -> model functions). A mixin
+of :class:`workjournal.store.Store`: it uses the store's connection and ``write()``."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid as uuid_module
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from datetime import datetime
+from typing import Any
+
+from workjournal import clock
+from workjournal.errors import NotFound
+from workjournal.practice import NewPractice, Practice
+
+
+def _practice(row: sqlite3.Row) -> Practice:
+    return Practice(
+        id=row["id"],
+        uuid=row["uuid"],
+        name=row["name"],
+        minutes=row["minutes"],
+        at=clock.from_db(row["at_utc"], row["at_offset"]),
+        created_at=clock.from_db(row["created_utc"], row["created_offset"]),
+        note=row["note"],
+        before=row["distress_before"],
+        after=row["distress_after"],
+        homework_id=row["homework_id"],
+    )
+
+
+class WorkStore:
+    """Practice, reflection prompts and conversations (issue 14)."""
+
+    conn: sqlite3.Connection
+
+    def write(self) -> AbstractContextManager[None]:  # pragma: no cover - Store's own
+        raise NotImplementedError
+
+    # -- practice ------------------------------------------------------------------------------
+
+    def add_practice(
+        self, new: NewPractice, *, created_at: datetime, log_homework: bool = True
+    ) -> Practice:
+        """Save a practice. With a homework id (and ``log_homework``) the same transaction also
+        logs a completion of that homework, so its progress counts the practice."""
+        at_utc, at_offset = clock.to_db(new.at)
+        created_utc, created_offset = clock.to_db(created_at)
+        with self.write():
+            if new.homework_id is not None:
+                self._require_homework(new.homework_id)
+            cursor = self.conn.execute(
+                "INSERT INTO practice (uuid, name, minutes, at_utc, at_offset, created_utc, "
+                "created_offset, note, distress_before, distress_after, homework_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    str(uuid_module.uuid4()),
+                    new.name,
+                    new.minutes,
+                    at_utc,
+                    at_offset,
+                    created_utc,
+                    created_offset,
+                    new.note,
+                    new.before,
+                    new.after,
+                    new.homework_id,
+                ),
+            )
+            if new.homework_id is not None and log_homework:
+                # The same row Store.log_homework writes (one transaction with the practice).
+                self.conn.execute(
+                    "INSERT INTO homework_log (uuid, homework_id, done_utc, done_offset, "
+                    "created_utc, distress_before, distress_after, note) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        str(uuid_module.uuid4()),
+                        new.homework_id,
+                        at_utc,
+                        at_offset,
+                        created_utc,
+                        new.before,
+                        new.after,
+                        f"{new.name}, {new.minutes} min" + (f": {new.note}" if new.note else ""),
+                    ),
+                )
+        assert cursor.lastrowid is not None
+        return self.get_practice(cursor.lastrowid)
+
+    def _require_homework(self, homework_id: int) -> None:
+        if not self.conn.execute("SELECT 1 FROM homework WHERE id = ?", (homework_id,)).fetchone():
+            raise NotFound(
+                f"there is no homework {homework_id}; nothing was saved. "
+                "`journal homework list --all` shows the ids."
+            )
+
+    def get_practice(self, practice_id: int) -> Practice:
+        row = self.conn.execute("SELECT * FROM practice WHERE id = ?", (practice_id,)).fetchone()
+        if row is None:
+            raise NotFound(
+                f"there is no practice {practice_id}. `journal practice list` shows the ids."
+            )
+        return _practice(row)
+
+    def list_practice(
+        self, *, since: datetime | None = None, until: datetime | None = None
+    ) -> list[Practice]:
+        """Practice in the range (inclusive UTC bounds), oldest first."""
+        return list(self.iter_practice(since=since, until=until))
+
+    def iter_practice(
+        self, *, since: datetime | None = None, until: datetime | None = None
+    ) -> Iterator[Practice]:
+        where: list[str] = []
+        params: list[Any] = []
+        if since is not None:
+            where.append("at_utc >= ?")
+            params.append(clock.utc_text(since))
+        if until is not None:
+            where.append("at_utc <= ?")
+            params.append(clock.utc_text(until))
+        sql = "SELECT * FROM practice"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        for row in self.conn.execute(sql + " ORDER BY at_utc, id", params):
+            yield _practice(row)
+
+    def replace_practice(self, practice_id: int, new: NewPractice) -> Practice:
+        """Overwrite a practice's fields, keeping its id, uuid and created time."""
+        at_utc, at_offset = clock.to_db(new.at)
+        with self.write():
+            self.get_practice(practice_id)
+            if new.homework_id is not None:
+                self._require_homework(new.homework_id)
+            self.conn.execute(
+                "UPDATE practice SET name = ?, minutes = ?, at_utc = ?, at_offset = ?, note = ?, "
+                "distress_before = ?, distress_after = ?, homework_id = ? WHERE id = ?",
+                (
+                    new.name,
+                    new.minutes,
+                    at_utc,
+                    at_offset,
+                    new.note,
+                    new.before,
+                    new.after,
+                    new.homework_id,
+                    practice_id,
+                ),
+            )
+        return self.get_practice(practice_id)
+
+    def delete_practice(self, practice_id: int) -> None:
+        with self.write():
+            cursor = self.conn.execute("DELETE FROM practice WHERE id = ?", (practice_id,))
+            if cursor.rowcount == 0:
+                raise NotFound(
+                    f"there is no practice {practice_id}. `journal practice list` shows the ids."
+                )
+
+    def practice_names(self, *, prefix: str = "", limit: int = 50) -> list[str]:
+        """Practice names, most practised first: what completion offers."""
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self.conn.execute(
+            "SELECT name FROM practice WHERE name LIKE ? ESCAPE '\\' "
+            "GROUP BY name ORDER BY count(*) DESC, name LIMIT ?",
+            (escaped + "%", limit),
+        )
+        return [row[0] for row in rows]
