@@ -682,6 +682,7 @@ def trigger_list(result: TriggerList) -> None:
 
 if TYPE_CHECKING:
     from workjournal.practice import Practice
+    from workjournal.reflection import Prompt
 
 
 def practice_table(items: Sequence[Practice]) -> None:
@@ -767,3 +768,17 @@ def practice_countdown(
             sys.stderr.flush()
         out.print(f"{name}: done. Take a moment before moving on.")
     return (total_seconds if finished else elapsed), finished
+
+
+def prompts_table(prompts: Sequence[Prompt]) -> None:
+    out = console()
+    if not prompts:
+        out.print("No prompts with that theme yet. `journal reflect add-prompt TEXT` adds one.")
+        return
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("theme", no_wrap=True)
+    table.add_column("prompt", ratio=1, overflow="fold")
+    for p in prompts:
+        table.add_row(p.id, p.theme, p.text)
+    out.print(table)

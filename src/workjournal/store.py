@@ -17,7 +17,7 @@ import tempfile
 import time
 import uuid as uuid_module
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -52,7 +52,10 @@ from workjournal.models import (
     Session,
     ThoughtRecord,
 )
-from workjournal.store_work import WorkStore  # issue 14: practice, reflection, talk
+from workjournal.store_work import (  # issue 14: practice, reflection, talk
+    ENTRY_PROMPT_JSON,
+    WorkStore,
+)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 15.0
@@ -599,8 +602,12 @@ class Store(WorkStore):
         ):
             value = Emotion(name, intensity) if kind == "emotion" else name
             labels[entry_id][kind].append(value)
+        prompts = self.entry_prompts(ids)  # issue 14: the reflection prompt each answers
         try:
-            return [self._entry(row, labels[row["id"]]) for row in rows]
+            return [
+                replace(self._entry(row, labels[row["id"]]), prompt=prompts.get(row["id"]))
+                for row in rows
+            ]
         except (ValueError, TypeError, KeyError, OverflowError):
             raise damaged(self.path) from None  # a row no version of workjournal writes
 
@@ -1245,7 +1252,9 @@ _ENTRY_JSON = (
     """ || ',"text":' || json_quote(e.text) || ',"mood":' || coalesce(e.mood, 'null')"""
     f" || ',' || {_ENTRY_LABELS_JSON}"
     """ || ',"private":' || CASE WHEN e.private THEN 'true' ELSE 'false' END"""
-    """ || ',"discuss":' || CASE WHEN e.discuss THEN 'true' ELSE 'false' END || '}'"""
+    """ || ',"discuss":' || CASE WHEN e.discuss THEN 'true' ELSE 'false' END"""
+    # issue 14: the reflection prompt the entry answers (store_work.ENTRY_PROMPT_JSON), or null
+    " || ',\"prompt\":' || " + ENTRY_PROMPT_JSON + " || '}'"
 )
 
 

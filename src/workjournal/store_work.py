@@ -3,16 +3,25 @@ of :class:`workjournal.store.Store`: it uses the store's connection and ``write(
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import uuid as uuid_module
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workjournal import clock
 from workjournal.errors import NotFound
+from workjournal.models import Entry, NewEntry
 from workjournal.practice import NewPractice, Practice
+from workjournal.reflection import Prompt
+
+# The prompt an entry answers as JSON text, or null: for the SQL-built entry JSON (export).
+ENTRY_PROMPT_JSON = (
+    "coalesce((SELECT json_object('id', p.prompt_id, 'theme', p.prompt_theme, "
+    "'text', p.prompt_text) FROM entry_prompts p WHERE p.entry_id = e.id), 'null')"
+)
 
 
 def _practice(row: sqlite3.Row) -> Practice:
@@ -35,8 +44,13 @@ class WorkStore:
 
     conn: sqlite3.Connection
 
-    def write(self) -> AbstractContextManager[None]:  # pragma: no cover - Store's own
-        raise NotImplementedError
+    if TYPE_CHECKING:  # Store's own
+
+        def write(self) -> AbstractContextManager[None]: ...
+        def get_entry(self, entry_id: int) -> Entry: ...
+        def _insert_entry(
+            self, new: NewEntry, *, created_at: datetime, uuid: str | None
+        ) -> int: ...
 
     # -- practice ------------------------------------------------------------------------------
 
@@ -167,3 +181,54 @@ class WorkStore:
             (escaped + "%", limit),
         )
         return [row[0] for row in rows]
+
+    # -- reflection ----------------------------------------------------------------------------
+
+    def add_reflection(self, new: NewEntry, prompt: Prompt, *, created_at: datetime) -> Entry:
+        """Save an answer as an entry that remembers the prompt it answers (one transaction)."""
+        with self.write():
+            entry_id = self._insert_entry(new, created_at=created_at, uuid=None)
+            self.conn.execute(
+                "INSERT INTO entry_prompts (entry_id, prompt_id, prompt_theme, prompt_text) "
+                "VALUES (?, ?, ?, ?)",
+                (entry_id, prompt.id, prompt.theme, prompt.text),
+            )
+        return self.get_entry(entry_id)
+
+    def entry_prompts(self, entry_ids: Sequence[int]) -> dict[int, dict[str, str]]:
+        """The prompt each of these entries answers, by entry id (entries without one left out)."""
+        rows = self.conn.execute(
+            "SELECT entry_id, prompt_id, prompt_theme, prompt_text FROM entry_prompts "
+            "WHERE entry_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(entry_ids)),),
+        )
+        return {row[0]: {"id": row[1], "theme": row[2], "text": row[3]} for row in rows}
+
+    def answered_prompts(self, *, since: datetime) -> list[tuple[str, datetime]]:
+        """``(prompt id, when)`` of every answer written since ``since``."""
+        rows = self.conn.execute(
+            "SELECT p.prompt_id, e.occurred_utc, e.occurred_offset FROM entry_prompts p "
+            "JOIN entries e ON e.id = p.entry_id WHERE e.occurred_utc >= ?",
+            (clock.utc_text(since),),
+        )
+        return [(row[0], clock.from_db(row[1], row[2])) for row in rows]
+
+    def own_prompts(self) -> list[Prompt]:
+        rows = self.conn.execute(
+            "SELECT prompt_key, theme, text FROM reflection_prompts ORDER BY id"
+        )
+        return [Prompt(row[0], row[1], row[2]) for row in rows]
+
+    def add_own_prompt(self, text: str, *, theme: str, created_at: datetime) -> Prompt:
+        created_utc, created_offset = clock.to_db(created_at)
+        with self.write():
+            number = self.conn.execute(
+                "SELECT coalesce(max(id), 0) + 1 FROM reflection_prompts"
+            ).fetchone()[0]
+            prompt = Prompt(f"own-{number}", theme, text)
+            self.conn.execute(
+                "INSERT INTO reflection_prompts (uuid, prompt_key, theme, text, created_utc, "
+                "created_offset) VALUES (?, ?, ?, ?, ?, ?)",
+                (str(uuid_module.uuid4()), prompt.id, theme, text, created_utc, created_offset),
+            )
+        return prompt

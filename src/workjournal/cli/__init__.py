@@ -61,6 +61,7 @@ COMMAND_MODULES: dict[str, str] = {
     **dict.fromkeys(("encrypt", "decrypt", "passphrase"), "crypto"),
     "demo": "demo",
     "practice": "practice",
+    "reflect": "reflect",
 }
 MODULE_ORDER = tuple(dict.fromkeys(COMMAND_MODULES.values()))
 
