@@ -681,6 +681,7 @@ def trigger_list(result: TriggerList) -> None:
 # -- practice, reflection, conversations (issue 14) --------------------------------------------
 
 if TYPE_CHECKING:
+    from workjournal.conversations import Conversation
     from workjournal.practice import Practice
     from workjournal.reflection import Prompt
 
@@ -782,3 +783,64 @@ def prompts_table(prompts: Sequence[Prompt]) -> None:
     for p in prompts:
         table.add_row(p.id, p.theme, p.text)
     out.print(table)
+
+
+def _distress(before: int | None, after: int | None) -> str:
+    if before is None and after is None:
+        return ""
+    return f"{'-' if before is None else before}→{'-' if after is None else after}"
+
+
+def conversations_table(items: Sequence[Conversation]) -> None:
+    out = console()
+    if not items:
+        out.print("No conversations planned yet. `journal talk plan` walks through one.")
+        return
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("conversation", ratio=3, overflow="fold")
+    table.add_column("with", ratio=1, overflow="fold")
+    table.add_column("held", no_wrap=True)
+    table.add_column("distress", no_wrap=True)
+    table.add_column("outcome", no_wrap=True)
+    for c in items:
+        table.add_row(
+            str(c.id),
+            c.title,
+            c.with_whom,
+            "planned" if c.held_at is None else c.held_at.strftime("%d %b"),
+            _distress(c.before, c.after),
+            c.outcome or "",
+        )
+    out.print(table)
+
+
+def conversation_detail(c: Conversation) -> None:
+    from workjournal.conversations import GUIDANCE, STEPS
+
+    out = console()
+    title = f"Conversation {c.id} · {c.title}" + (f" · with {c.with_whom}" if c.with_whom else "")
+    out.print(Text(title, style="bold"))
+    for name in STEPS:
+        text = c.step(name)
+        if text:
+            label = GUIDANCE[name].split(":", 1)[0]
+            out.print(Text.assemble((f"{label}: ", "dim"), text))
+    if c.priority:
+        out.print(Text.assemble(("Priority: ", "dim"), c.priority))
+    expected = [f"distress {c.expected_distress}/10"] if c.expected_distress is not None else []
+    if c.expected:
+        expected.append(c.expected)
+    if expected:
+        out.print(Text.assemble(("Expected: ", "dim"), "; ".join(expected)))
+    if c.held_at is None:
+        out.print(Text("Not held yet.", style="dim"))
+        return
+    went = [f"held {format_moment(c.held_at)}"]
+    if c.before is not None or c.after is not None:
+        went.append(f"distress {_distress(c.before, c.after)}")
+    if c.outcome:
+        went.append({"got": "got it", "partly": "partly", "not": "not this time"}[c.outcome])
+    out.print(Text.assemble(("How it went: ", "dim"), " · ".join(went)))
+    if c.note:
+        out.print(Text(c.note))

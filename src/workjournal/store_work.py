@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from workjournal import clock
+from workjournal.conversations import STEPS, Conversation
 from workjournal.errors import NotFound
 from workjournal.models import Entry, NewEntry
 from workjournal.practice import NewPractice, Practice
@@ -232,3 +233,106 @@ class WorkStore:
                 (str(uuid_module.uuid4()), prompt.id, theme, text, created_utc, created_offset),
             )
         return prompt
+
+    # -- conversations -------------------------------------------------------------------------
+
+    def add_conversation(self, plan: Conversation) -> Conversation:
+        with self.write():
+            cursor = self.conn.execute(
+                f"INSERT INTO conversations (uuid, {', '.join(_CONVERSATION_COLUMNS)}) "
+                f"VALUES (?, {', '.join('?' for _ in _CONVERSATION_COLUMNS)})",
+                (str(uuid_module.uuid4()), *_conversation_values(plan)),
+            )
+        assert cursor.lastrowid is not None
+        return self.get_conversation(cursor.lastrowid)
+
+    def replace_conversation(self, conversation_id: int, plan: Conversation) -> Conversation:
+        with self.write():
+            self.get_conversation(conversation_id)
+            sets = ", ".join(f"{column} = ?" for column in _CONVERSATION_COLUMNS)
+            self.conn.execute(
+                f"UPDATE conversations SET {sets} WHERE id = ?",
+                (*_conversation_values(plan), conversation_id),
+            )
+        return self.get_conversation(conversation_id)
+
+    def get_conversation(self, conversation_id: int) -> Conversation:
+        row = self.conn.execute(
+            "SELECT * FROM conversations WHERE id = ?", (conversation_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound(
+                f"there is no conversation {conversation_id}. `journal talk list` shows the ids."
+            )
+        return _conversation(row)
+
+    def list_conversations(self) -> list[Conversation]:
+        rows = self.conn.execute("SELECT * FROM conversations ORDER BY created_utc, id")
+        return [_conversation(row) for row in rows]
+
+    def delete_conversation(self, conversation_id: int) -> None:
+        with self.write():
+            cursor = self.conn.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
+            if cursor.rowcount == 0:
+                raise NotFound(f"there is no conversation {conversation_id}.")
+
+
+_STEP_COLUMNS = tuple("assert_text" if s == "assert" else s for s in STEPS)
+_CONVERSATION_COLUMNS = (
+    "title",
+    "with_whom",
+    *_STEP_COLUMNS,
+    "priority",
+    "expected_distress",
+    "expected",
+    "created_utc",
+    "created_offset",
+    "held_utc",
+    "held_offset",
+    "distress_before",
+    "distress_after",
+    "outcome",
+    "note",
+)
+
+
+def _conversation_values(c: Conversation) -> tuple[Any, ...]:
+    created_utc, created_offset = clock.to_db(c.created_at)
+    held_utc, held_offset = clock.to_db(c.held_at) if c.held_at is not None else (None, None)
+    return (
+        c.title,
+        c.with_whom,
+        *c.steps,
+        c.priority,
+        c.expected_distress,
+        c.expected,
+        created_utc,
+        created_offset,
+        held_utc,
+        held_offset,
+        c.before,
+        c.after,
+        c.outcome,
+        c.note,
+    )
+
+
+def _conversation(row: sqlite3.Row) -> Conversation:
+    return Conversation(
+        id=row["id"],
+        uuid=row["uuid"],
+        title=row["title"],
+        with_whom=row["with_whom"],
+        steps=tuple(row[column] for column in _STEP_COLUMNS),
+        priority=row["priority"],
+        expected_distress=row["expected_distress"],
+        expected=row["expected"],
+        created_at=clock.from_db(row["created_utc"], row["created_offset"]),
+        held_at=None
+        if row["held_utc"] is None
+        else clock.from_db(row["held_utc"], row["held_offset"]),
+        before=row["distress_before"],
+        after=row["distress_after"],
+        outcome=row["outcome"],
+        note=row["note"],
+    )

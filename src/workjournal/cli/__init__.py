@@ -62,6 +62,7 @@ COMMAND_MODULES: dict[str, str] = {
     "demo": "demo",
     "practice": "practice",
     "reflect": "reflect",
+    "talk": "talk",
 }
 MODULE_ORDER = tuple(dict.fromkeys(COMMAND_MODULES.values()))
 
