@@ -187,7 +187,7 @@ class Entry:
     discuss: bool = False
     updated_at: datetime | None = field(default=None, compare=False)
     # issue 14: the reflection prompt the entry answers, as {"id", "theme", "text"}, or None.
-    prompt: dict[str, str] | None = None
+    prompt: dict[str, str] | None = field(default=None, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         """The one JSON shape for an entry, used by every JSON output and the JSON export."""
