@@ -93,6 +93,7 @@ def test_json_shape_is_the_documented_one() -> None:
         "coping",
         "private",
         "discuss",
+        "prompt",  # issue 14: the reflection prompt answered, or null
     }
     assert entry["occurred_at"] == "2026-11-20T19:30:00+00:00"
     assert entry["created_at"] == "2026-11-20T21:30:00+00:00"

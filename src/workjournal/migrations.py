@@ -256,6 +256,75 @@ CREATE TABLE journal_state (
 
 
 @_migration
+def m005_practice_reflect_talk(db: Any) -> None:
+    """Practice (mindfulness and skills), reflection prompts and the prompt an entry answers,
+    and difficult conversations (DEAR MAN)."""
+    _run(
+        db,
+        """
+CREATE TABLE practice (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+    minutes INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 1440),
+    at_utc TEXT NOT NULL,
+    at_offset INTEGER NOT NULL,
+    created_utc TEXT NOT NULL,
+    created_offset INTEGER NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    distress_before INTEGER CHECK (distress_before BETWEEN 0 AND 10),
+    distress_after INTEGER CHECK (distress_after BETWEEN 0 AND 10),
+    homework_id INTEGER REFERENCES homework (id) ON DELETE SET NULL
+) STRICT;
+CREATE INDEX practice_at ON practice (at_utc);
+CREATE INDEX practice_name ON practice (name);
+CREATE TABLE reflection_prompts (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    prompt_key TEXT NOT NULL UNIQUE,
+    theme TEXT NOT NULL CHECK (length(theme) BETWEEN 1 AND 40),
+    text TEXT NOT NULL CHECK (length(text) >= 1),
+    created_utc TEXT NOT NULL,
+    created_offset INTEGER NOT NULL
+) STRICT;
+-- The prompt an entry answers, copied whole so the entry keeps it if the library changes.
+CREATE TABLE entry_prompts (
+    entry_id INTEGER PRIMARY KEY REFERENCES entries (id) ON DELETE CASCADE,
+    prompt_id TEXT NOT NULL,
+    prompt_theme TEXT NOT NULL,
+    prompt_text TEXT NOT NULL
+) STRICT;
+CREATE TABLE conversations (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL CHECK (length(title) >= 1),
+    with_whom TEXT NOT NULL DEFAULT '',
+    describe TEXT NOT NULL DEFAULT '',
+    express TEXT NOT NULL DEFAULT '',
+    assert_text TEXT NOT NULL DEFAULT '',
+    reinforce TEXT NOT NULL DEFAULT '',
+    mindful TEXT NOT NULL DEFAULT '',
+    confident TEXT NOT NULL DEFAULT '',
+    negotiate TEXT NOT NULL DEFAULT '',
+    priority TEXT CHECK (priority IN ('objective', 'relationship', 'self-respect')),
+    expected_distress INTEGER CHECK (expected_distress BETWEEN 0 AND 10),
+    expected TEXT NOT NULL DEFAULT '',
+    created_utc TEXT NOT NULL,
+    created_offset INTEGER NOT NULL,
+    held_utc TEXT,
+    held_offset INTEGER,
+    distress_before INTEGER CHECK (distress_before BETWEEN 0 AND 10),
+    distress_after INTEGER CHECK (distress_after BETWEEN 0 AND 10),
+    outcome TEXT CHECK (outcome IN ('got', 'partly', 'not')),
+    note TEXT NOT NULL DEFAULT '',
+    CHECK ((held_utc IS NULL) = (held_offset IS NULL))
+) STRICT;
+CREATE INDEX conversations_held ON conversations (held_utc);
+""",
+    )
+
+
+@_migration
 def m006_diary_cards(db: Any) -> None:
     # One diary card per local day. Its per-name values (urges, acted, emotions, skills used,
     # custom ratings) are one JSON object, checked by workjournal.cards when read; the names

@@ -237,6 +237,8 @@ class Entry:
     private: bool = False
     discuss: bool = False
     updated_at: datetime | None = field(default=None, compare=False)
+    # issue 14: the reflection prompt the entry answers, as {"id", "theme", "text"}, or None.
+    prompt: dict[str, str] | None = field(default=None, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         """The one JSON shape for an entry, used by every JSON output and the JSON export."""
@@ -253,6 +255,7 @@ class Entry:
             "coping": list(self.coping),
             "private": self.private,
             "discuss": self.discuss,
+            "prompt": None if self.prompt is None else dict(self.prompt),  # issue 14
         }
 
 

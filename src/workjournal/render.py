@@ -823,3 +823,171 @@ def drafts_table(found: Sequence[Draft]) -> None:
         table.add_row(str(draft.id), kept, f"journal {draft.command}", draft.summary(200))
     out.print(table)
     out.print("`journal drafts discard ID` throws one away.")
+
+
+# -- practice, reflection, conversations (issue 14) --------------------------------------------
+
+if TYPE_CHECKING:
+    from workjournal.conversations import Conversation
+    from workjournal.practice import Practice
+    from workjournal.reflection import Prompt
+
+
+def practice_table(items: Sequence[Practice]) -> None:
+    out = console()
+    if not items:
+        out.print(
+            "No practice logged yet. `journal practice start NAME` practises here; "
+            "`journal practice log NAME --minutes N` records one done elsewhere."
+        )
+        return
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("when", no_wrap=True)
+    table.add_column("practice", ratio=2, min_width=8, overflow="fold")
+    table.add_column("min", justify="right", no_wrap=True)
+    table.add_column("distress", no_wrap=True)
+    table.add_column("note", overflow="ellipsis", no_wrap=True, ratio=3)
+    for p in items:
+        distress = ""
+        if p.before is not None or p.after is not None:
+            distress = (
+                f"{'-' if p.before is None else p.before}→{'-' if p.after is None else p.after}"
+            )
+        table.add_row(
+            str(p.id),
+            p.at.strftime("%a %d %b %H:%M"),
+            p.name,
+            str(p.minutes),
+            distress,
+            first_line(p.note, 60),
+        )
+    out.print(table)
+
+
+def practice_countdown(
+    name: str,
+    *,
+    total_seconds: float,
+    seconds_per_minute: float = 60.0,
+    breathing: tuple[int, int, int, int] | None = None,
+    bell: bool = True,
+) -> tuple[float, bool]:
+    """A calm live countdown on stderr, with a breathing pacer when asked. Returns the seconds
+    practised and whether the practice ran to its end (Ctrl-C ends it early, quietly)."""
+    import sys
+    import time
+
+    from rich.live import Live
+
+    from workjournal.practice import breath_phase
+
+    out = console(stderr=True)
+
+    def frame(elapsed: float) -> Text:
+        left = max(0.0, total_seconds - elapsed)
+        whole = int(left * 60 / seconds_per_minute) if seconds_per_minute else 0
+        text = Text.assemble(
+            (f"{name}  ", "bold"), (f"{whole // 60:02d}:{whole % 60:02d} left", "")
+        )
+        if breathing is not None:
+            step, seconds = breath_phase(breathing, elapsed)
+            text.append(f"\nbreathe {step:<4} {seconds}", style="cyan")
+        text.append("\nCtrl-C ends early and keeps the minutes you practised.", style="dim")
+        return text
+
+    start = time.monotonic()
+    finished = False
+    try:
+        with Live(frame(0), console=out, refresh_per_second=4, transient=True) as live:
+            while True:
+                elapsed = time.monotonic() - start
+                if elapsed >= total_seconds:
+                    finished = True
+                    break
+                live.update(frame(elapsed))
+                time.sleep(min(0.25, max(0.01, total_seconds - elapsed)))
+    except KeyboardInterrupt:
+        pass
+    elapsed = time.monotonic() - start
+    if finished:
+        if bell:
+            sys.stderr.write("\a")
+            sys.stderr.flush()
+        out.print(f"{name}: done. Take a moment before moving on.")
+    return (total_seconds if finished else elapsed), finished
+
+
+def prompts_table(prompts: Sequence[Prompt]) -> None:
+    out = console()
+    if not prompts:
+        out.print("No prompts with that theme yet. `journal reflect add-prompt TEXT` adds one.")
+        return
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("theme", no_wrap=True)
+    table.add_column("prompt", ratio=1, overflow="fold")
+    for p in prompts:
+        table.add_row(p.id, p.theme, p.text)
+    out.print(table)
+
+
+def _distress(before: int | None, after: int | None) -> str:
+    if before is None and after is None:
+        return ""
+    return f"{'-' if before is None else before}→{'-' if after is None else after}"
+
+
+def conversations_table(items: Sequence[Conversation]) -> None:
+    out = console()
+    if not items:
+        out.print("No conversations planned yet. `journal talk plan` walks through one.")
+        return
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("conversation", ratio=3, overflow="fold")
+    table.add_column("with", ratio=1, overflow="fold")
+    table.add_column("held", no_wrap=True)
+    table.add_column("distress", no_wrap=True)
+    table.add_column("outcome", no_wrap=True)
+    for c in items:
+        table.add_row(
+            str(c.id),
+            c.title,
+            c.with_whom,
+            "planned" if c.held_at is None else c.held_at.strftime("%d %b"),
+            _distress(c.before, c.after),
+            c.outcome or "",
+        )
+    out.print(table)
+
+
+def conversation_detail(c: Conversation) -> None:
+    from workjournal.conversations import GUIDANCE, STEPS
+
+    out = console()
+    title = f"Conversation {c.id} · {c.title}" + (f" · with {c.with_whom}" if c.with_whom else "")
+    out.print(Text(title, style="bold"))
+    for name in STEPS:
+        text = c.step(name)
+        if text:
+            label = GUIDANCE[name].split(":", 1)[0]
+            out.print(Text.assemble((f"{label}: ", "dim"), text))
+    if c.priority:
+        out.print(Text.assemble(("Priority: ", "dim"), c.priority))
+    expected = [f"distress {c.expected_distress}/10"] if c.expected_distress is not None else []
+    if c.expected:
+        expected.append(c.expected)
+    if expected:
+        out.print(Text.assemble(("Expected: ", "dim"), "; ".join(expected)))
+    if c.held_at is None:
+        out.print(Text("Not held yet.", style="dim"))
+        return
+    went = [f"held {format_moment(c.held_at)}"]
+    if c.before is not None or c.after is not None:
+        went.append(f"distress {_distress(c.before, c.after)}")
+    if c.outcome:
+        went.append({"got": "got it", "partly": "partly", "not": "not this time"}[c.outcome])
+    out.print(Text.assemble(("How it went: ", "dim"), " · ".join(went)))
+    if c.note:
+        out.print(Text(c.note))

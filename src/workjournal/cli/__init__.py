@@ -107,6 +107,9 @@ COMMAND_MODULES: dict[str, str] = {
     "card": "card",
     "drafts": "drafts",
     "config": "config",
+    "practice": "practice",
+    "reflect": "reflect",
+    "talk": "talk",
 }
 MODULE_ORDER = tuple(dict.fromkeys(COMMAND_MODULES.values()))
 # The console scripts (pyproject.toml): help, usage lines and completion use the name typed.

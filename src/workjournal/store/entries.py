@@ -7,6 +7,7 @@ import json
 import sqlite3
 import uuid as uuid_module
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -25,6 +26,7 @@ from workjournal.storage_errors import (
     damaged,
 )
 from workjournal.store.opening import BATCH, Connection
+from workjournal.store.work import WorkStore
 
 # An entry's label, with the copies of the label's kind and the entry's local day and mood that
 # entry_labels keeps for the reports (see migrations.m001_journal): the one place they are set.
@@ -35,7 +37,7 @@ _INSERT_ENTRY_LABEL = (
 )
 
 
-class EntriesStore(Connection):
+class EntriesStore(Connection, WorkStore):
     """Entries and labels."""
 
     def add_entry(self, new: NewEntry, *, created_at: datetime, uuid: str | None = None) -> Entry:
@@ -159,8 +161,12 @@ class EntriesStore(Connection):
         ):
             value = Emotion(name, intensity) if kind == "emotion" else name
             labels[entry_id][kind].append(value)
+        prompts = self.entry_prompts(ids)  # the reflection prompt each one answers (store/work.py)
         try:
-            return [self._entry(row, labels[row["id"]]) for row in rows]
+            return [
+                replace(self._entry(row, labels[row["id"]]), prompt=prompts.get(row["id"]))
+                for row in rows
+            ]
         except (ValueError, TypeError, KeyError, OverflowError):
             raise damaged(self.path) from None  # a row no version of workjournal writes
 

@@ -23,6 +23,7 @@ from workjournal.store.cards import CardTransfer
 from workjournal.store.entries import EntriesStore, _entry_query
 from workjournal.store.opening import BATCH
 from workjournal.store.reminders import ReminderTransfer
+from workjournal.store.work import ENTRY_PROMPT_JSON
 
 
 class ImportedEntryLike(Protocol):
@@ -432,7 +433,9 @@ _ENTRY_JSON = (
     """ || ',"text":' || json_quote(e.text) || ',"mood":' || coalesce(e.mood, 'null')"""
     f" || ',' || {_ENTRY_LABELS_JSON}"
     """ || ',"private":' || CASE WHEN e.private THEN 'true' ELSE 'false' END"""
-    """ || ',"discuss":' || CASE WHEN e.discuss THEN 'true' ELSE 'false' END || '}'"""
+    """ || ',"discuss":' || CASE WHEN e.discuss THEN 'true' ELSE 'false' END"""
+    # the reflection prompt the entry answers (store/work.py's ENTRY_PROMPT_JSON), or null
+    " || ',\"prompt\":' || " + ENTRY_PROMPT_JSON + " || '}'"
 )
 
 
