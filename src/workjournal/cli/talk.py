@@ -15,7 +15,10 @@ from workjournal.errors import InvalidInput
 talk_app = typer.Typer(
     rich_markup_mode=None,
     no_args_is_help=True,
-    help='Difficult conversations: plan one (DEAR MAN), then look back on how it went.\n\nExample: journal talk plan "Asking for Fridays off" --with manager',
+    help=(
+        "Difficult conversations: plan one (DEAR MAN), then look back on how it went.\n\n"
+        'Example: journal talk plan "Asking for Fridays off" --with manager'
+    ),
 )
 
 
