@@ -918,6 +918,25 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         ("note",),
     ),
     RecordKind(
+        "practice", "practice", "workjournal.practice.Practice", "practice", "practices", ("note",)
+    ),
+    RecordKind(
+        "reflection_prompts",
+        "reflection_prompts",
+        "workjournal.reflection.Prompt",
+        "reflection prompt",
+        "reflection prompts",
+        ("text",),
+    ),
+    RecordKind(
+        "conversations",
+        "conversations",
+        "workjournal.conversations.Conversation",
+        "conversation",
+        "conversations",
+        ("title", "expected", "note", "steps"),
+    ),
+    RecordKind(
         "reminders",
         "reminders",
         "workjournal.reminders.Reminder",

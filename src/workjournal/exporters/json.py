@@ -31,7 +31,9 @@ def redact_record(kind: str, record: Mapping[str, Any]) -> dict[str, Any]:
         out["sections"] = [{**section, "text": ""} for section in out.get("sections", [])]
         return out
     for key in REDACTED_TEXT[kind]:
-        if key in out:
+        if isinstance(out.get(key), dict):  # a conversation's steps: each one's text
+            out[key] = dict.fromkeys(out[key], "")
+        elif key in out:
             out[key] = ""
     return out
 

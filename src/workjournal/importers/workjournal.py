@@ -405,12 +405,63 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
 }
 
 
+def _by_model(table: str, raw: dict[str, Any], row: dict[str, Any], where: str) -> dict[str, Any]:
+    key, read = MODEL_READERS[table]
+    try:
+        row[key] = read(raw)
+    except InvalidInput as exc:
+        raise rejected(where, exc.message) from None
+    created = raw.get("created_at")
+    if table == "reflection_prompts":
+        row["created_at"] = _moment(created, where, "created_at")
+        if not str(row[key].id).startswith("own-"):
+            raise rejected(where, '"id" of your own prompt starts with "own-".')
+    if table == "practice":
+        hw = raw.get("homework_uuid")
+        row["homework_uuid"] = None if hw is None else _uuid(hw, where)
+    return row
+
+
+def _read_practice(raw: dict[str, Any]) -> Any:
+    from workjournal.practice import Practice
+
+    found = Practice.from_json({**raw, "homework_id": None})
+    if moment_problem(found.at) or moment_problem(found.created_at):
+        raise InvalidInput("its moments must lie between 1900 and 9999 in whole minutes.")
+    return found
+
+
+def _read_prompt(raw: dict[str, Any]) -> Any:
+    from workjournal.reflection import Prompt
+
+    found = Prompt.from_json(raw)
+    check_text(found.text)
+    if not found.text.strip():
+        raise InvalidInput('"text" cannot be empty.')
+    return found
+
+
+def _read_conversation(raw: dict[str, Any]) -> Any:
+    from workjournal.conversations import Conversation
+
+    return Conversation.from_json(raw)
+
+
+MODEL_READERS: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]] = {
+    "practice": ("practice", _read_practice),
+    "reflection_prompts": ("prompt", _read_prompt),
+    "conversations": ("conversation", _read_conversation),
+}
+
+
 def _record(table: str, raw: Any, where: str, version: int) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise rejected(where, "is not an object.")
     if "uuid" not in raw:
         raise rejected(where, 'has no "uuid".')
     row: dict[str, Any] = {"uuid": _uuid(raw["uuid"], where)}
+    if table in MODEL_READERS:  # the kinds whose model reads its own JSON, by its own rules
+        return _by_model(table, raw, row, where)
     renamed = {V2_KEYS.get(table, {}).get(k, k): v for k, v in raw.items()} if version > 1 else raw
     for key, check, required in SCHEMAS[table]:
         if required and renamed.get(key) is None:

@@ -94,6 +94,16 @@ class TransferStore(EntriesStore, BetweenStore, CardTransfer, ReminderTransfer):
             return self.export_diary_cards(since=since, until=until)
         if name == "reminders":
             return self.export_reminders()
+        if name == "practice":
+            uuids = {hw.id: hw.uuid for hw in self.list_homework()}
+            return [
+                {**p.to_json(), "homework_uuid": uuids.get(p.homework_id or 0)}
+                for p in self.list_practice(since=since, until=until)
+            ]
+        if name == "reflection_prompts":
+            return self.export_prompts()
+        if name == "conversations":
+            return [c.to_json() for c in self.list_conversations()]
         raise ValueError(name)
 
     # shape (moments as ISO text with their offset), keyed by uuid so re-importing is idempotent.
@@ -193,6 +203,9 @@ class TransferStore(EntriesStore, BetweenStore, CardTransfer, ReminderTransfer):
                     "card_items": self.import_card_item,
                     "diary_cards": self.import_diary_card,
                     "reminders": self.import_reminder,
+                    "practice": self.import_practice,
+                    "reflection_prompts": self.import_prompt,
+                    "conversations": self.import_conversation,
                 }.get(table)
                 for number, row in enumerate(rows, start=1):
                     if row["uuid"] in known:

@@ -234,6 +234,79 @@ class WorkStore:
             )
         return prompt
 
+    # -- the JSON export and import --------------------------------------------------------------
+
+    def export_prompts(self) -> list[dict[str, Any]]:
+        rows = self.conn.execute("SELECT * FROM reflection_prompts ORDER BY id")
+        return [
+            {
+                "uuid": row["uuid"],
+                **Prompt(row["prompt_key"], row["theme"], row["text"]).to_json(),
+                "created_at": clock.from_db(row["created_utc"], row["created_offset"]).isoformat(
+                    timespec="seconds"
+                ),
+            }
+            for row in rows
+        ]
+
+    def import_prompt(self, row: dict[str, Any]) -> bool:
+        if self.conn.execute(
+            "SELECT 1 FROM reflection_prompts WHERE prompt_key = ?", (row["prompt"].id,)
+        ).fetchone():
+            return False
+        created_utc, created_offset = clock.to_db(row["created_at"])
+        self.conn.execute(
+            "INSERT INTO reflection_prompts (uuid, prompt_key, theme, text, created_utc, "
+            "created_offset) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                row["uuid"],
+                row["prompt"].id,
+                row["prompt"].theme,
+                row["prompt"].text,
+                created_utc,
+                created_offset,
+            ),
+        )
+        return True
+
+    def import_practice(self, row: dict[str, Any]) -> bool:
+        p: Practice = row["practice"]
+        homework_id = None
+        if row.get("homework_uuid"):
+            found = self.conn.execute(
+                "SELECT id FROM homework WHERE uuid = ?", (row["homework_uuid"],)
+            ).fetchone()
+            homework_id = None if found is None else found[0]
+        at_utc, at_offset = clock.to_db(p.at)
+        created_utc, created_offset = clock.to_db(p.created_at)
+        self.conn.execute(
+            "INSERT INTO practice (uuid, name, minutes, at_utc, at_offset, created_utc, "
+            "created_offset, note, distress_before, distress_after, homework_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                row["uuid"],
+                p.name,
+                p.minutes,
+                at_utc,
+                at_offset,
+                created_utc,
+                created_offset,
+                p.note,
+                p.before,
+                p.after,
+                homework_id,
+            ),
+        )
+        return True
+
+    def import_conversation(self, row: dict[str, Any]) -> bool:
+        self.conn.execute(
+            f"INSERT INTO conversations (uuid, {', '.join(_CONVERSATION_COLUMNS)}) "
+            f"VALUES (?, {', '.join('?' for _ in _CONVERSATION_COLUMNS)})",
+            (row["uuid"], *_conversation_values(row["conversation"])),
+        )
+        return True
+
     # -- conversations -------------------------------------------------------------------------
 
     def add_conversation(self, plan: Conversation) -> Conversation:

@@ -1,0 +1,112 @@
+"""The diary card, its lists, reminders, practice, own reflection prompts and conversations go
+through the JSON export and come back whole in an empty journal; --redact drops their text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from helpers import invoke, run_journal
+
+NOW = {"WORKJOURNAL_NOW": "2026-12-01T20:00:00+00:00"}
+KINDS = (
+    "card_items",
+    "diary_cards",
+    "reminders",
+    "practice",
+    "reflection_prompts",
+    "conversations",
+)
+
+
+def _fill() -> None:
+    steps = [
+        ("homework", "add", "Breathing", "--per-week", "3"),
+        ("card", "--urge", "self-harm:2", "--acted", "suicide", "--sleep", "7",
+         "--note", "CARDNOTE"),
+        ("card", "rates", "add", "energy", "--range", "0-10"),
+        ("card", "--date", "yesterday", "--rate", "energy:4", "-e", "shame:3"),
+        ("card", "targets", "remove", "substance use"),
+        ("remind", "set", "21:00", "--message", "REMINDERTEXT"),
+        ("remind", "weekly", "sun", "18:00"),
+        ("practice", "log", "breathing", "--minutes", "10", "--note", "PRACTICENOTE",
+         "--homework", "1"),
+        ("reflect", "add-prompt", "OWNPROMPT what would I tell a friend?", "--theme", "progress"),
+        ("talk", "plan", "Fridays off", "--with", "manager", "--describe", "TALKSTEP",
+         "--priority", "objective", "--expect-distress", "7"),
+        ("talk", "done", "1", "--before", "7", "--after", "4", "--outcome", "partly"),
+    ]  # fmt: skip
+    for args in steps:
+        done = invoke(*args, env=NOW)
+        assert done.exit_code == 0, (args, done.stderr)
+
+
+def _strip(value: Any) -> Any:
+    """Records without the local ids (a new journal numbers its own)."""
+    if isinstance(value, list):
+        return [_strip(item) for item in value]
+    if isinstance(value, dict):
+        return {k: _strip(v) for k, v in value.items() if k not in ("id", "homework_id")}
+    return value
+
+
+def test_every_new_kind_round_trips_through_a_real_export_and_import(isolated: Path) -> None:
+    _fill()
+    first = isolated / "first.json"
+    assert run_journal("export", "--format", "json", "--out", str(first), env=NOW).returncode == 0
+    data = json.loads(first.read_text())
+    assert {kind: len(data[kind]) for kind in KINDS} == {
+        "card_items": 10,
+        "diary_cards": 2,
+        "reminders": 2,
+        "practice": 1,
+        "reflection_prompts": 1,
+        "conversations": 1,
+    }
+    other = isolated / "other.db"
+    done = run_journal("--db", str(other), "import", str(first), env=NOW)
+    assert done.returncode == 0, done.stderr
+    second = isolated / "second.json"
+    run_journal("--db", str(other), "export", "--format", "json", "--out", str(second), env=NOW)
+    again = json.loads(second.read_text())
+    for kind in KINDS:
+        if kind == "card_items":  # the new journal's own defaults carry other uuids
+            key = lambda i: (i["kind"], i["name"], i["active"], i["range"])  # noqa: E731
+            assert sorted(map(key, data[kind])) == sorted(map(key, again[kind]))
+        else:
+            assert _strip(again[kind]) == _strip(data[kind]), kind
+    # The practice still counts for its homework in the new journal.
+    assert again["practice"][0]["homework_uuid"] == again["homework"][0]["uuid"]
+    # Importing again adds nothing.
+    twice = run_journal("--db", str(other), "import", str(first), env=NOW)
+    assert b"Imported" in twice.stderr and b"1 practice" not in twice.stderr.split(b"skipped")[0]
+
+
+def test_redact_drops_the_new_kinds_text() -> None:
+    _fill()
+    redacted = invoke("export", "--format", "json", "--redact", env=NOW).stdout
+    for marker in ("CARDNOTE", "REMINDERTEXT", "PRACTICENOTE", "OWNPROMPT", "TALKSTEP"):
+        assert marker not in redacted, marker
+    full = invoke("export", "--format", "json", env=NOW).stdout
+    for marker in ("CARDNOTE", "REMINDERTEXT", "PRACTICENOTE", "OWNPROMPT", "TALKSTEP"):
+        assert marker in full, marker
+
+
+def test_a_bad_new_kind_row_refuses_the_whole_file(isolated: Path) -> None:
+    _fill()
+    data = json.loads(invoke("export", "--format", "json", env=NOW).stdout)
+    for kind, field, bad in [
+        ("diary_cards", "urges", {"self-harm": 9}),
+        ("reminders", "time", "25:00"),
+        ("practice", "minutes", -3),
+        ("card_items", "range", [10, 0]),
+    ]:
+        broken = json.loads(json.dumps(data))
+        broken[kind][0][field] = bad
+        path = isolated / f"bad-{kind}.json"
+        path.write_text(json.dumps(broken))
+        done = invoke("--db", str(isolated / f"{kind}.db"), "import", str(path), env=NOW)
+        assert done.exit_code == 1, (kind, done.stderr)
+        assert done.stderr.startswith("Error:") and "Traceback" not in done.stderr
+        assert "Nothing was imported" in done.stderr, (kind, done.stderr)
