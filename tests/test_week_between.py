@@ -92,7 +92,15 @@ def test_week_json_adds_homework_and_suggestion_and_keeps_every_key(
     week_with_homework: None,
 ) -> None:
     data = json.loads(ok("week", "--format", "json"))
-    assert set(data) == WEEK_KEYS | {"homework", "checkin_suggestion", "days_so_far", "diary_card"}
+    assert set(data) == WEEK_KEYS | {
+        "homework",
+        "checkin_suggestion",
+        "days_so_far",
+        "diary_card",
+        "practice",
+        "reflections",
+        "conversations",
+    }
     assert data["diary_card"] is None  # no card filled in that week
     assert data["discuss"] == [2, 3]
     breathing, friend = data["homework"]

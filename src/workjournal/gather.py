@@ -22,10 +22,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from workjournal import clock
-from workjournal.models import EntryFilter, Homework, Session
+from workjournal.models import Entry, EntryFilter, Homework, Session
 
 if TYPE_CHECKING:
     from workjournal.exporters.document import ShareDocument
@@ -93,7 +93,27 @@ def week(store: Store, *, day: date, first_weekday: int, now: datetime, tz: tzin
         last_checkin_at=None if last_checkin is None else last_checkin.taken_at,
         now=now.astimezone(tz),
         card=card_week_of(store, start),
+        **_work_of(store, entries, start, end),
     )
+
+
+def _work_of(store: Store, entries: Sequence[Entry], first: date, last: date) -> dict[str, Any]:
+    """Practice, reflections and conversations of the local days ``first`` to ``last``."""
+    from workjournal.reports.common import utc_window
+    from workjournal.reports.work import (
+        conversation_summary,
+        practice_summary,
+        reflection_summary,
+    )
+
+    since, until = utc_window(first, last)
+    return {
+        "practice": practice_summary(
+            store.list_practice(since=since, until=until), first=first, last=last
+        ),
+        "reflections": reflection_summary(entries, first=first, last=last).count,
+        "conversations": conversation_summary(store.list_conversations(), first=first, last=last),
+    }
 
 
 def card_week_of(store: Store, start: date) -> CardWeek | None:

@@ -423,7 +423,9 @@ def _week_sections(review: WeekReview, extra: Sequence[Section]) -> list[Section
     """Homework progress (when there is some), then any ``extra`` sections."""
     homework = [("Homework this week", [p.line() for p in review.homework])]
     card = [("Diary card", review.card_lines())] if review.card is not None else []
-    return [*(homework if review.homework else []), *card, *extra]
+    work = review.work_lines()
+    practice = [("Practice and reflection", work)] if work else []
+    return [*(homework if review.homework else []), *practice, *card, *extra]
 
 
 def week_review(review: WeekReview, *, extra: Sequence[Section] = ()) -> None:

@@ -15,6 +15,7 @@ from workjournal.reports.summary import PeriodSummary, in_period, period_summary
 
 if TYPE_CHECKING:
     from workjournal.reports.card import CardWeek
+    from workjournal.reports.work import ConversationSummary, PracticeSummary
 
 EMPTY_WEEK = (
     "Nothing logged this week yet — that's okay. Whenever you're ready, `journal add` "
@@ -63,6 +64,9 @@ class WeekReview:
     checkin_suggestion: str | None = None
     days_so_far: int = 7
     card: CardWeek | None = None  # the week's diary cards, when any was filled in
+    practice: PracticeSummary | None = None
+    reflections: int = 0
+    conversations: ConversationSummary | None = None
 
     @property
     def start(self) -> date:
@@ -114,10 +118,27 @@ class WeekReview:
             "discuss": list(s.discuss),
             "homework": [p.to_json() for p in self.homework],
             "checkin_suggestion": self.checkin_suggestion,
+            "practice": None if self.practice is None else self.practice.to_json(),
+            "reflections": self.reflections,
+            "conversations": None if self.conversations is None else self.conversations.to_json(),
             "diary_card": None
             if self.card is None
             else {"filled": self.card.filled, "highest_urges": self.card.highest_urges()},
         }
+
+    def work_lines(self) -> list[str]:
+        """Practice, reflection and conversations: what was done, never what was not."""
+        lines = []
+        if self.practice is not None and self.practice.count:
+            names = ", ".join(f"{b.name} {b.minutes} min" for b in self.practice.by_name)
+            lines.append(f"You {self.practice.summary()} ({names}).")
+        if self.reflections:
+            s = "s" if self.reflections != 1 else ""
+            lines.append(f"You wrote {self.reflections} reflection{s}.")
+        c = self.conversations
+        if c is not None and (c.planned or c.held):
+            lines.append(f"Hard conversations: {c.planned} planned, {c.held} held.")
+        return lines
 
     def card_lines(self) -> list[str]:
         """The diary card in the review: how many days it was filled in, the strongest urges."""
@@ -161,6 +182,9 @@ def weekly_review(
     last_checkin_at: datetime | None = None,
     now: datetime | None = None,
     card: CardWeek | None = None,
+    practice: PracticeSummary | None = None,
+    reflections: int = 0,
+    conversations: ConversationSummary | None = None,
 ) -> WeekReview:
     """The review of the 7 days from ``start``. ``entries`` may hold more (the caller passes a
     window a little wider than the week, and the week before for ``previous_mean``): each entry
@@ -184,6 +208,9 @@ def weekly_review(
         best=Glimpse.of(best) if best else None,
         homework=tuple(homework),
         card=card,
+        practice=practice,
+        reflections=reflections,
+        conversations=conversations,
         days_so_far=7 if now is None else max(0, min(7, (now.date() - start).days + 1)),
         checkin_suggestion=(
             None
