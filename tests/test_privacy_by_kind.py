@@ -102,6 +102,46 @@ def _session(store: Store, text: Mapping[str, str], private: bool) -> None:
     store.add_session(WHEN - timedelta(days=1), created_at=WHEN, **text)
 
 
+def _card(store: Store, text: Mapping[str, str], private: bool) -> None:
+    from workjournal.cards import CardChange
+
+    day = WHEN.date() - timedelta(days=len(list(store.iter_cards())))
+    store.record_card(day, CardChange(sleep=7, note=text["note"]), now=WHEN)
+
+
+def _reminder(store: Store, text: Mapping[str, str], private: bool) -> None:
+    from datetime import time
+
+    store.add_reminder(
+        "daily", time(21, 0), (0, 1, 2, 3, 4, 5, 6), text["message"], created_at=WHEN
+    )
+
+
+def _practice(store: Store, text: Mapping[str, str], private: bool) -> None:
+    from workjournal.practice import NewPractice
+
+    store.add_practice(NewPractice(name="breathing", minutes=5, at=WHEN, **text), created_at=WHEN)
+
+
+def _prompt(store: Store, text: Mapping[str, str], private: bool) -> None:
+    store.add_own_prompt(text["text"], theme="progress", created_at=WHEN)
+
+
+def _conversation(store: Store, text: Mapping[str, str], private: bool) -> None:
+    from workjournal.conversations import STEPS, Conversation
+
+    store.add_conversation(
+        Conversation(
+            title=text["title"],
+            created_at=WHEN,
+            with_whom=text["with"],
+            steps=(text["steps"], *("",) * (len(STEPS) - 1)),
+            expected=text["expected"],
+            note=text["note"],
+        )
+    )
+
+
 KINDS = (
     Kind(
         "entries",
@@ -126,6 +166,17 @@ KINDS = (
     ),
     Kind("homework_log", text_fields(NewHomeworkLog), False, _homework_log, shown_in=("json",)),
     Kind("sessions", text_fields(Session), False, _session, shown_in=("json",)),
+    Kind("diary_cards", ("note",), False, _card, shown_in=("json",)),
+    Kind("reminders", ("message",), False, _reminder, shown_in=("json",)),
+    Kind("practice", ("note",), False, _practice, shown_in=("json",)),
+    Kind("reflection_prompts", ("text",), False, _prompt, shown_in=("json",)),
+    Kind(
+        "conversations",
+        ("title", "with", "expected", "note", "steps"),
+        False,
+        _conversation,
+        shown_in=("json",),
+    ),
 )
 
 
@@ -256,4 +307,5 @@ def test_kinds_cover_every_table_of_the_json_export() -> None:
     from workjournal.exporters.json import REDACTED_TEXT
 
     with_text = {name for name, fields in REDACTED_TEXT.items() if fields}
-    assert with_text == {k.name for k in KINDS}
+    # The safety plan is one object, not records: tests/test_record_kinds.py redacts it.
+    assert with_text - {"safety_plan"} == {k.name for k in KINDS}

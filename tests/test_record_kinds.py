@@ -61,6 +61,12 @@ def test_the_registry_is_the_one_list_of_kinds() -> None:
         "thought_records",
         "checkins",
         "safety_plan",
+        "card_items",
+        "diary_cards",
+        "practice",
+        "reflection_prompts",
+        "conversations",
+        "reminders",
     ]
     assert list(json_export.REDACTED_TEXT) == names
     assert tuple(names[1:]) == json_export.TABLES
@@ -139,7 +145,7 @@ def test_a_version_1_file_imports_with_every_record_intact(db_path: Path) -> Non
     )
     v1 = json.loads(V1.read_text(encoding="utf-8"))
     data = json.loads(ok("export", "--format", "json", "--include-private"))
-    assert [{k: v for k, v in e.items() if k != "id"} for e in data["entries"]] == [
+    assert [{k: v for k, v in e.items() if k not in ("id", "prompt")} for e in data["entries"]] == [
         {k: v for k, v in e.items() if k != "id"} for e in v1["entries"]
     ]
     # version 1 named a homework's last day after its column
@@ -269,7 +275,7 @@ THOUGHT = {
         (
             _v2(safety_plan={"sections": [{"key": "nope", "text": "x"}], "updated_at": NOW}),
             'the safety plan, section 1: "key" must be one of warning_signs, internal_coping, '
-            "distractions, people_to_ask, professionals, safe_environment.",
+            "distractions, people_to_ask, professionals, safe_environment, worth_living_for.",
         ),
     ],
 )

@@ -159,7 +159,14 @@ def check_journal(path: Path, *, open_encrypted: Callable[[], Store] | None = No
     if facts.counts:
         from workjournal.models import RECORD_KINDS
 
-        held = ", ".join(kind.count(facts.counts.get(kind.name, 0)) for kind in RECORD_KINDS)
+        # Every kind the journal has, and always its entries; a list a new journal starts with
+        # (the diary card's targets and emotions) is a setting, not something written.
+        held = ", ".join(
+            kind.count(facts.counts.get(kind.name, 0))
+            for kind in RECORD_KINDS
+            if kind.name != "card_items"
+            and (kind.name == "entries" or facts.counts.get(kind.name, 0))
+        )
         checks.append(Check("records", "ok", f"{held}."))
     checks.append(_backups(path))
     return checks

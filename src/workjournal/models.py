@@ -934,7 +934,7 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         "workjournal.conversations.Conversation",
         "conversation",
         "conversations",
-        ("title", "expected", "note", "steps"),
+        ("title", "with", "expected", "note", "steps"),
     ),
     RecordKind(
         "reminders",

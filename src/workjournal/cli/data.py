@@ -422,6 +422,7 @@ def import_(
     added = outcome.added
     conflicting = {key: len(uuids) for key, uuids in outcome.conflicts.items()}
     skipped = {key: total[key] - added.get(key, 0) - conflicting.get(key, 0) for key in total}
+    skipped.pop("card_items", None)  # the diary card's lists, matched by name: nothing to report
     info(f"Imported from {file} ({kind}): {_counts(added)}.")
     if any(skipped.values()):
         info(f"Already in the journal, skipped: {_counts(skipped)}.")
