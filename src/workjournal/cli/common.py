@@ -34,6 +34,16 @@ UntilOpt = Annotated[
     str | None, typer.Option("--until", metavar="WHEN", help="Up to this moment or day.")
 ]
 
+# Distress around a practice, a homework or a hard conversation, 0-10: one declaration for all.
+DistressBeforeOpt = Annotated[
+    int | None,
+    typer.Option("--before", metavar="0-10", min=0, max=10, help="Distress before, 0-10."),
+]
+DistressAfterOpt = Annotated[
+    int | None,
+    typer.Option("--after", metavar="0-10", min=0, max=10, help="Distress after, 0-10."),
+]
+
 
 class TableFormat(StrEnum):
     table = "table"

@@ -16,6 +16,7 @@ import typer
 from workjournal.cli import common
 from workjournal.cli.common import checked, info
 from workjournal.errors import InvalidInput, NoJournal
+from workjournal.exporters.document import DETAIL_SECTIONS
 
 if TYPE_CHECKING:
     from workjournal.importers import ImportBatch
@@ -37,16 +38,7 @@ class ImportSource(StrEnum):
 
 
 HUMAN = (ExportFormat.md, ExportFormat.html, ExportFormat.pdf)
-SECTIONS = (
-    "summary",
-    "discuss",
-    "homework",
-    "checkins",
-    "diary-card",
-    "thoughts",
-    "entries",
-    "safety-plan",
-)
+SECTIONS = ("summary", *DETAIL_SECTIONS)  # the document's own list, never written out twice
 DEFAULT_SECTIONS = SECTIONS[:-1]  # the safety plan only when asked for
 _SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 _SUFFIXES.update({".csv": "csv", ".json": "json"})

@@ -135,14 +135,8 @@ def done(
         int | None,
         typer.Option("--rating", metavar="0-10", min=0, max=10, help="How helpful it felt, 0-10."),
     ] = None,
-    before: Annotated[
-        int | None,
-        typer.Option("--before", metavar="0-10", min=0, max=10, help="Distress before, 0-10."),
-    ] = None,
-    after: Annotated[
-        int | None,
-        typer.Option("--after", metavar="0-10", min=0, max=10, help="Distress after, 0-10."),
-    ] = None,
+    before: common.DistressBeforeOpt = None,
+    after: common.DistressAfterOpt = None,
     note: Annotated[str, typer.Option("--note", metavar="TEXT", help="How it went.")] = "",
     partial: Annotated[bool, typer.Option("--partial", help="You did part of it.")] = False,
 ) -> None:

@@ -43,14 +43,6 @@ NameArg = Annotated[
     ),
 ]
 NoteOpt = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="What you noticed.")]
-BeforeOpt = Annotated[
-    int | None,
-    typer.Option("--before", metavar="0-10", min=0, max=10, help="Distress before, 0-10."),
-]
-AfterOpt = Annotated[
-    int | None,
-    typer.Option("--after", metavar="0-10", min=0, max=10, help="Distress after, 0-10."),
-]
 HomeworkOpt = Annotated[
     int | None,
     typer.Option(
@@ -95,8 +87,8 @@ def log(
         str | None, typer.Option("--at", metavar="WHEN", help="When (default: now).")
     ] = None,
     note: NoteOpt = None,
-    before: BeforeOpt = None,
-    after: AfterOpt = None,
+    before: common.DistressBeforeOpt = None,
+    after: common.DistressAfterOpt = None,
     homework: HomeworkOpt = None,
 ) -> None:
     """Record practice done elsewhere: a class, an app, a mindful walk.
@@ -132,8 +124,8 @@ def start(
     homework: HomeworkOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="No bell at the end.")] = False,
     note: NoteOpt = None,
-    before: BeforeOpt = None,
-    after: AfterOpt = None,
+    before: common.DistressBeforeOpt = None,
+    after: common.DistressAfterOpt = None,
 ) -> None:
     """Practise here with a calm countdown; Ctrl-C ends early and keeps the minutes done.
 
@@ -265,8 +257,8 @@ def edit(
     ] = None,
     at: Annotated[str | None, typer.Option("--at", metavar="WHEN", help="When.")] = None,
     note: NoteOpt = None,
-    before: BeforeOpt = None,
-    after: AfterOpt = None,
+    before: common.DistressBeforeOpt = None,
+    after: common.DistressAfterOpt = None,
     homework: Annotated[
         int | None, typer.Option("--homework", metavar="ID", help="Link to this homework.")
     ] = None,

@@ -145,14 +145,8 @@ def done(
     at: Annotated[
         str | None, typer.Option("--at", metavar="WHEN", help="When it was (default: now).")
     ] = None,
-    before: Annotated[
-        int | None,
-        typer.Option("--before", metavar="0-10", min=0, max=10, help="Distress before, 0-10."),
-    ] = None,
-    after: Annotated[
-        int | None,
-        typer.Option("--after", metavar="0-10", min=0, max=10, help="Distress after, 0-10."),
-    ] = None,
+    before: common.DistressBeforeOpt = None,
+    after: common.DistressAfterOpt = None,
     outcome: Annotated[
         str | None, typer.Option("--outcome", metavar="got|partly|not", help="How it went.")
     ] = None,
