@@ -65,7 +65,10 @@ def package_data_files() -> set[str]:
     return {
         path.relative_to(PACKAGE.parent).as_posix()
         for path in PACKAGE.rglob("*")
-        if path.is_file() and path.suffix not in {".py", ".pyc"} and "__pycache__" not in path.parts
+        if path.is_file()
+        and path.suffix not in {".py", ".pyc"}
+        and not {"__pycache__", ".ruff_cache"} & set(path.parts)
+        and path.name != "ruff.toml"  # lint settings, not package data
     }
 
 
@@ -99,7 +102,7 @@ def test_the_wheel_declares_both_console_scripts_and_honest_metadata(dist: Path)
         entry_points = archive.read(f"{info}/entry_points.txt").decode()
         metadata = email.parser.Parser().parsestr(archive.read(f"{info}/METADATA").decode())
     for script in SCRIPTS:
-        assert f"{script} = workjournal.cli:main" in entry_points
+        assert f"{script} = workjournal.entry:main" in entry_points
 
     assert metadata["Name"] == "workjournal"
     assert metadata["License-Expression"] == "MIT"

@@ -31,9 +31,15 @@ def without_local_ids(data: dict[str, Any]) -> dict[str, Any]:
     for kind in RECORD_KINDS:
         if kind.single:
             continue
+        # The diary card's default lists are made by each journal's migration: their own
+        # uuids and times.
+        local = (
+            "id",
+            "homework_id",
+            *(("uuid", "created_at") if kind.name == "card_items" else ()),
+        )
         out[kind.name] = [
-            {k: v for k, v in row.items() if k not in ("id", "homework_id")}
-            for row in data[kind.name]
+            {k: v for k, v in row.items() if k not in local} for row in data[kind.name]
         ]
     return out
 
@@ -133,7 +139,8 @@ def test_round_trip_of_every_kind_through_real_processes(tmp_path: Path, db_path
     before = json.loads(first.read_text(encoding="utf-8"))
     after = json.loads(again.stdout)
     assert without_local_ids(after) == without_local_ids(before)
-    assert sum(len(after[k.name]) for k in RECORD_KINDS if not k.single) == 8
+    records = [k.name for k in RECORD_KINDS if not k.single and k.name != "card_items"]
+    assert sum(len(after[name]) for name in records) == 8
 
 
 def test_a_version_1_file_imports_with_every_record_intact(db_path: Path) -> None:
