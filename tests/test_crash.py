@@ -58,7 +58,7 @@ def test_kill_9_in_the_middle_of_a_stream_of_adds_loses_nothing_saved(db_path: P
     assert run_journal("add", "before the crashes", "-m", "5").returncode == 0
     confirmed = {1: "before the crashes"}
     kills = 0
-    for round_ in range(100):
+    for round_ in range(50):
         proc = subprocess.Popen(
             [sys.executable, "-c", LOOP, f"round{round_}", "1000"],
             stdin=subprocess.DEVNULL,
@@ -66,17 +66,23 @@ def test_kill_9_in_the_middle_of_a_stream_of_adds_loses_nothing_saved(db_path: P
             stderr=subprocess.PIPE,
             env=subprocess_env(),
         )
-        time.sleep(rng.uniform(0.15, 0.45))
+        # Wait for the first save before the random delay: under load (CI on 2 busy cores) the
+        # interpreter's start can take longer than any fixed delay, and a kill before the first
+        # write tests nothing.
+        assert proc.stderr is not None
+        first = proc.stderr.readline()
+        time.sleep(rng.uniform(0.0, 0.25))
         proc.kill()
-        _, stderr = proc.communicate(timeout=30)
+        _, rest = proc.communicate(timeout=30)
+        stderr = first + rest
         kills += proc.returncode == -9
         assert b"Error" not in stderr, stderr
         lines = [int(n) for n in saved_ids(stderr)]
         # The loop saves round{N}-0, -1, ... in order, each reported right after its commit.
         for i, entry_id in enumerate(lines):
             confirmed[entry_id] = f"round{round_}-{i}"
-    assert kills >= 95  # (a round may rarely finish 1000 adds: then it was not a kill)
-    assert len(confirmed) > 100  # the kills landed among the writes, not before them
+    assert kills >= 48  # (a round may rarely finish 1000 adds: then it was not a kill)
+    assert len(confirmed) > 50  # every round saved at least once before its kill
     check_journal(db_path, confirmed)
     after = run_journal("add", "after the crashes", "-m", "6")
     assert after.returncode == 0, after.stderr

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -125,7 +126,7 @@ def test_a_second_writer_waits_for_the_lock_and_then_succeeds(
     _, stderr = writer.communicate(timeout=60)
     assert still_waiting, f"the writer gave up while the lock was held: {stderr.decode()}"
     assert writer.returncode == 0, stderr.decode()
-    with sqlite3.connect(f"file:{journal}?mode=ro", uri=True) as conn:
+    with closing(sqlite3.connect(f"file:{journal}?mode=ro", uri=True)) as conn:
         saved = [row[0] for row in conn.execute(WRITTEN[args[0]])]
     assert saved == ["waited"]
     assert entry_texts(journal) == (["first", "waited"] if args[0] == "add" else ["first"])
