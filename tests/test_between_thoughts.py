@@ -127,11 +127,11 @@ def test_guided_walk_retries_a_bad_intensity() -> None:
     assert shown["emotions_after"] == [{"name": "worried", "intensity": 20}]
 
 
-def test_stopping_the_walk_saves_nothing(db_path: Path) -> None:
+def test_stopping_the_walk_saves_no_record_and_keeps_a_draft(db_path: Path) -> None:
     result = invoke("thought", input="Just the situation\n")
-    assert result.exit_code == 1
-    assert "nothing was saved" in result.stderr
-    assert not db_path.exists()
+    assert result.exit_code == 130
+    assert "Kept what you wrote as a draft." in result.stderr
+    assert json.loads(invoke("thought", "list", "-f", "json").stdout) == []
 
 
 def test_an_empty_walk_saves_nothing(db_path: Path) -> None:
@@ -140,7 +140,7 @@ def test_an_empty_walk_saves_nothing(db_path: Path) -> None:
     assert result.stderr.endswith(
         "Error: an empty thought record was not saved: give at least a situation or a thought.\n"
     )
-    assert not db_path.exists()
+    assert json.loads(invoke("thought", "list", "-f", "json").stdout) == []
 
 
 @pytest.mark.parametrize(

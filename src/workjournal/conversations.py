@@ -20,6 +20,17 @@ GUIDANCE: dict[str, str] = {
     "confident": "Appear confident: how you want to sound and stand, even if unsure inside.",
     "negotiate": "Negotiate: what you could offer or accept instead.",
 }
+# The help of each step's option in `journal talk plan --STEP TEXT` (the options are made from
+# STEPS, so a step has its option, its guidance and its help here, and nowhere else).
+STEP_HELP: dict[str, str] = {
+    "describe": "Describe: the facts.",
+    "express": "Express: how you feel.",
+    "assert": "Assert: what you ask for.",
+    "reinforce": "Reinforce: what they gain.",
+    "mindful": "Mindful: the point to keep.",
+    "confident": "Appear confident: how.",
+    "negotiate": "Negotiate: what you'd offer.",
+}
 PRIORITIES = ("objective", "relationship", "self-respect")
 OUTCOMES = ("got", "partly", "not")
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import contextlib
 import signal
-import sys
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import typer
 
+from workjournal.cli import prompt
 from workjournal.drafts import KEPT
 
 if TYPE_CHECKING:
@@ -72,8 +72,7 @@ def keep_as_draft(
 def _say(text: str) -> None:
     # The terminal may be gone (SIGHUP): the draft is already saved, so a failed write is fine.
     with contextlib.suppress(OSError, ValueError):
-        sys.stderr.write(text + "\n")
-        sys.stderr.flush()
+        prompt.say(text)
 
 
 def offer(store: Store, command: str) -> tuple[int, dict[str, Any]] | None:
@@ -88,10 +87,8 @@ def offer(store: Store, command: str) -> tuple[int, dict[str, Any]] | None:
     more = f" ({len(found) - 1} more in `journal drafts`)" if len(found) > 1 else ""
     _say(f"You have a draft from {when}: {draft.summary()}.{more}")
     try:
-        sys.stderr.write("Continue it? (Y/n) ")
-        sys.stderr.flush()
-        answer = sys.stdin.readline() or "n"
-    except (OSError, ValueError):
+        answer = prompt.ask("Continue it? (Y/n) ")
+    except (prompt.EndOfInput, OSError, ValueError):
         answer = "n"
     if answer.strip().casefold() in ("", "y", "yes"):
         return draft.id, draft.fields

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Annotated
 
@@ -10,6 +12,7 @@ import typer
 from workjournal import clock
 from workjournal.cli import common
 from workjournal.cli.common import ShortFormat, checked, info
+from workjournal.conversations import STEP_HELP, STEPS
 from workjournal.errors import InvalidInput
 
 talk_app = typer.Typer(
@@ -23,27 +26,6 @@ talk_app = typer.Typer(
 
 
 WithOpt = Annotated[str | None, typer.Option("--with", metavar="NAME", help="Who it is with.")]
-DescribeOpt = Annotated[
-    str | None, typer.Option("--describe", metavar="TEXT", help="Describe: the facts.")
-]
-ExpressOpt = Annotated[
-    str | None, typer.Option("--express", metavar="TEXT", help="Express: how you feel.")
-]
-AssertOpt = Annotated[
-    str | None, typer.Option("--assert", metavar="TEXT", help="Assert: what you ask for.")
-]
-ReinforceOpt = Annotated[
-    str | None, typer.Option("--reinforce", metavar="TEXT", help="Reinforce: what they gain.")
-]
-MindfulOpt = Annotated[
-    str | None, typer.Option("--mindful", metavar="TEXT", help="Mindful: the point to keep.")
-]
-ConfidentOpt = Annotated[
-    str | None, typer.Option("--confident", metavar="TEXT", help="Appear confident: how.")
-]
-NegotiateOpt = Annotated[
-    str | None, typer.Option("--negotiate", metavar="TEXT", help="Negotiate: what you'd offer.")
-]
 PriorityOpt = Annotated[
     str | None,
     typer.Option(
@@ -57,6 +39,37 @@ ExpectDistressOpt = Annotated[
 ExpectOpt = Annotated[
     str | None, typer.Option("--expect", metavar="TEXT", help="What you expect will happen.")
 ]
+
+
+def _step_parameter(step: str) -> str:
+    return f"step_{step}"
+
+
+def _with_step_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give ``plan`` one ``--STEP TEXT`` option per step of conversations.STEPS, in their order
+    after ``--with``: Typer reads the options from the signature set here."""
+    signature = inspect.signature(command, eval_str=True)
+    fixed = [p for p in signature.parameters.values() if p.kind is not p.VAR_KEYWORD]
+    steps = [
+        inspect.Parameter(
+            _step_parameter(step),
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=Annotated[
+                str | None, typer.Option(f"--{step}", metavar="TEXT", help=STEP_HELP[step])
+            ],
+        )
+        for step in STEPS
+    ]
+    after_with = [p.name for p in fixed].index("with_whom") + 1
+    ordered = [*fixed[:after_with], *steps, *fixed[after_with:]]
+    # keyword-only from the first step on, as a signature requires after a keyword-only one
+    ordered = [
+        p if i < after_with else p.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+        for i, p in enumerate(ordered)
+    ]
+    command.__signature__ = signature.replace(parameters=ordered)  # type: ignore[attr-defined]
+    return command
 
 
 def _choice(raw: str | None, option: str, choices: tuple[str, ...], what: str) -> str | None:
@@ -77,30 +90,23 @@ def _describe(c: object) -> str:
     return " · ".join(parts)
 
 
-@talk_app.command("plan")
 def plan(
     ctx: typer.Context,
     title: Annotated[str | None, typer.Argument(help="What the conversation is about.")] = None,
     with_whom: WithOpt = None,
-    describe: DescribeOpt = None,
-    express: ExpressOpt = None,
-    assert_: AssertOpt = None,
-    reinforce: ReinforceOpt = None,
-    mindful: MindfulOpt = None,
-    confident: ConfidentOpt = None,
-    negotiate: NegotiateOpt = None,
     priority: PriorityOpt = None,
     expect_distress: ExpectDistressOpt = None,
     expect: ExpectOpt = None,
+    **step_texts: str | None,
 ) -> None:
     """Plan a hard conversation, step by step (at a terminal, a skippable guided walk).
 
     Example: journal talk plan "Asking for Fridays off" --with manager --assert "Fridays off"
     """
-    from workjournal.conversations import GUIDANCE, PRIORITIES, STEPS, Conversation
+    from workjournal.conversations import GUIDANCE, PRIORITIES, Conversation
 
     now, _ = common.now_and_tz()
-    steps = [describe, express, assert_, reinforce, mindful, confident, negotiate]
+    steps = [step_texts.get(_step_parameter(name)) for name in STEPS]
     prio = _choice(priority, "--priority", PRIORITIES, "the priority")
     if common.stdin_is_terminal():
         from workjournal.cli.prompt import EndOfInput, ask, say
@@ -136,6 +142,9 @@ def plan(
     with common.open_journal(ctx, write=True) as store:
         saved = store.add_conversation(new)
     info(f"Planned {_describe(saved)}. `journal talk done {saved.id}` records how it went.")
+
+
+talk_app.command("plan")(_with_step_options(plan))
 
 
 @talk_app.command("done")
@@ -216,22 +225,15 @@ def show(
     render.conversation_detail(c)
 
 
-@talk_app.command("edit")
 def edit(
     ctx: typer.Context,
     conversation_id: Annotated[int, typer.Argument(metavar="ID", help="The conversation's id.")],
     title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Title.")] = None,
     with_whom: WithOpt = None,
-    describe: DescribeOpt = None,
-    express: ExpressOpt = None,
-    assert_: AssertOpt = None,
-    reinforce: ReinforceOpt = None,
-    mindful: MindfulOpt = None,
-    confident: ConfidentOpt = None,
-    negotiate: NegotiateOpt = None,
     priority: PriorityOpt = None,
     expect_distress: ExpectDistressOpt = None,
     expect: ExpectOpt = None,
+    **step_texts: str | None,
 ) -> None:
     """Change a plan. Each option given replaces that field; the rest stay as they are.
 
@@ -239,7 +241,7 @@ def edit(
     """
     from workjournal.conversations import PRIORITIES
 
-    steps = [describe, express, assert_, reinforce, mindful, confident, negotiate]
+    steps = [step_texts.get(_step_parameter(name)) for name in STEPS]
     given = [title, with_whom, *steps, priority, expect_distress, expect]
     if all(value is None for value in given):
         raise InvalidInput("Nothing to change: give at least one option, e.g. --assert TEXT.")
@@ -262,6 +264,9 @@ def edit(
         )
         saved = store.replace_conversation(conversation_id, new)
     info(f"Updated {_describe(saved)}.")
+
+
+talk_app.command("edit")(_with_step_options(edit))
 
 
 @talk_app.command("delete")

@@ -3,8 +3,10 @@ options), ``journal thought list`` and ``journal thought show ID`` display them.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import replace
-from typing import Annotated
+from datetime import datetime
+from typing import Annotated, Any
 
 import typer
 
@@ -47,34 +49,119 @@ def _rerate(before: tuple[Emotion, ...]) -> tuple[Emotion, ...]:
     return tuple(after)
 
 
-def walk(record: NewThoughtRecord) -> NewThoughtRecord:
-    """The seven columns, one question each; Enter skips any of them."""
+# The seven steps in order: the field each one fills and its question (the re-rating of step 7
+# is asked per emotion of step 2 when there were any).
+STEPS: tuple[tuple[str, str], ...] = (
+    ("situation", "1/7 Situation: what happened, where, with whom? "),
+    ("emotions_before", "2/7 Emotions and how strong, 0-100 (e.g. anxious:80, sad:40): "),
+    ("automatic_thought", "3/7 Automatic thought: what went through your mind? "),
+    ("evidence_for", "4/7 Evidence that supports the thought: "),
+    ("evidence_against", "5/7 Evidence that does not support it: "),
+    ("balanced_thought", "6/7 A more balanced thought: "),
+    ("emotions_after", "7/7 Emotions now, 0-100 (e.g. anxious:40): "),
+)
+EMOTION_STEPS = ("emotions_before", "emotions_after")
+
+
+def walk(record: NewThoughtRecord, answers: dict[str, Any] | None = None) -> NewThoughtRecord:
+    """The seven columns, one question each; Enter skips any of them. ``answers`` is filled in
+    step by step as the person answers (so an interrupted walk loses nothing), and the steps a
+    draft already answered are not asked again. The end of input after a first answer raises
+    EOFError, so what was answered is kept as a draft."""
+    answers = {} if answers is None else answers
+    asked: list[str] = answers.setdefault("asked", [])
     prompt.say("A thought record, in seven steps. Press Enter to skip any of them.")
+    if asked:
+        prompt.say(f"From your draft: {len(asked)} of 7 steps answered; on from there.")
     try:
-        situation = prompt.ask("1/7 Situation: what happened, where, with whom? ")
-        before = _ask_emotions("2/7 Emotions and how strong, 0-100 (e.g. anxious:80, sad:40): ")
-        thought = prompt.ask("3/7 Automatic thought: what went through your mind? ")
-        evidence_for = prompt.ask("4/7 Evidence that supports the thought: ")
-        evidence_against = prompt.ask("5/7 Evidence that does not support it: ")
-        balanced = prompt.ask("6/7 A more balanced thought: ")
-        if before:
-            prompt.say("7/7 Re-rate your emotions now:")
-            after = _rerate(before)
-        else:
-            after = _ask_emotions("7/7 Emotions now, 0-100 (e.g. anxious:40): ")
+        for field, question in STEPS:
+            if field in asked:
+                continue
+            before: tuple[Emotion, ...] = answers.get("emotions_before", ())
+            if field == "emotions_after" and before:
+                prompt.say("7/7 Re-rate your emotions now:")
+                answers[field] = _rerate(before)
+            elif field in EMOTION_STEPS:
+                answers[field] = _ask_emotions(question)
+            else:
+                answers[field] = prompt.ask(question).strip()
+            asked.append(field)
     except prompt.EndOfInput:
+        if asked:
+            raise EOFError from None
         info("The thought record was stopped before the end, so nothing was saved.")
         raise typer.Exit(1) from None
-    return replace(
-        record,
-        situation=situation.strip(),
-        emotions_before=before,
-        automatic_thought=thought.strip(),
-        evidence_for=evidence_for.strip(),
-        evidence_against=evidence_against.strip(),
-        balanced_thought=balanced.strip(),
-        emotions_after=after,
-    )
+    return replace(record, **{field: answers[field] for field, _ in STEPS})
+
+
+def _to_draft(answers: dict[str, Any]) -> dict[str, Any]:
+    """What the walk collected, as a draft's JSON fields (empty when nothing was answered)."""
+    if not answers.get("asked"):
+        return {}
+    return {
+        key: [e.to_json() for e in value] if key in EMOTION_STEPS else value
+        for key, value in answers.items()
+    }
+
+
+def _from_draft(fields: dict[str, Any]) -> dict[str, Any]:
+    """A draft's fields back as the walk's answers; anything unreadable is asked again."""
+    answers: dict[str, Any] = {"asked": []}
+    for field, _ in STEPS:
+        if field not in fields.get("asked", []) or field not in fields:
+            continue
+        value = fields[field]
+        try:
+            if field in EMOTION_STEPS:
+                value = tuple(Emotion(str(e["name"]), e.get("intensity")) for e in value)
+            elif not isinstance(value, str):
+                continue
+        except (TypeError, KeyError, AttributeError):
+            continue
+        answers[field] = value
+        answers["asked"].append(field)
+    return answers
+
+
+def _guided(
+    ctx: typer.Context, record: NewThoughtRecord, *, at_given: bool, now: datetime
+) -> NewThoughtRecord:
+    """Walk through the steps inside the journal: an interrupted walk is kept as a draft of
+    ``thought``, and the next guided ``journal thought`` at a terminal offers to continue it.
+    The draft continued is removed only once the record is saved."""
+    from workjournal.cli import drafting
+
+    with common.open_journal(ctx, write=True) as store:
+        resumed = drafting.offer(store, "thought") if common.stdin_is_terminal() else None
+        answers: dict[str, Any] = {"asked": []}
+        if resumed is not None:
+            answers = _from_draft(resumed[1])
+            moment = resumed[1].get("occurred_at")
+            if not at_given and isinstance(moment, str):
+                with contextlib.suppress(ValueError):  # the draft was about that moment
+                    record = replace(record, occurred_at=datetime.fromisoformat(moment))
+            if resumed[1].get("private") is True:
+                record = replace(record, private=True)
+
+        def kept() -> dict[str, Any]:
+            found = _to_draft(answers)
+            if not found:
+                return {}
+            return {
+                **found,
+                "occurred_at": record.occurred_at.isoformat(),
+                "private": record.private,
+            }
+
+        replaces = None if resumed is None else resumed[0]
+        with drafting.keep_as_draft(store, "thought", kept, now=now, replaces=replaces):
+            record = walk(record, answers)
+        if not record.is_empty():
+            saved = store.add_thought_record(record, created_at=now)
+            if resumed is not None:  # only once the record is saved: a word is never in neither
+                store.discard_draft(resumed[0])
+            info(f"Saved thought record {saved.id} · {clock.format_moment(saved.occurred_at)}.")
+    return record
 
 
 @thought_app.callback()
@@ -144,12 +231,15 @@ def thought(
             private=private,
         ),
     )
-    if record.is_empty():
-        record = walk(record)
+    guided = record.is_empty()
+    if guided:
+        record = _guided(ctx, record, at_given=at is not None, now=now)
     if record.is_empty():
         raise InvalidInput(
             "an empty thought record was not saved: give at least a situation or a thought."
         )
+    if guided:
+        return
     with common.open_journal(ctx, write=True) as store:
         saved = store.add_thought_record(record, created_at=now)
     info(f"Saved thought record {saved.id} · {clock.format_moment(saved.occurred_at)}.")
