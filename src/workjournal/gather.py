@@ -208,6 +208,8 @@ def prep(
         last_checkin_at=None if last_checkin is None else last_checkin.taken_at,
         include_private=include_private,
         cards=card_weeks(store, start.astimezone(tz).date(), today, first_weekday),
+        practice=store.list_practice(since=start, until=now),
+        conversations=store.list_conversations(),
     )
 
 
