@@ -493,6 +493,7 @@ def card_week_line(week: CardWeek) -> str:
 
 PROMPT_WIDTH = 100
 PRIVATE_REFLECTIONS = "private: shown with --include-private"
+OWN_PROMPT_LEFT_OUT = "(a prompt of your own, its text left out)"
 
 
 def practice_lines(practice: PracticeSummary) -> list[str]:
@@ -519,7 +520,7 @@ def reflection_line(line: ReflectionLine, *, text: bool = True) -> str:
     """``#12 Wed 18 Nov · fear: “What has felt…?” The dentist.`` (``text=False``: the prompt
     without the answer, for --redact)."""
     head = f"#{line.entry_id} {line.day:%a %d %b} · {line.theme}"
-    prompt = f"“{shorten(line.prompt, PROMPT_WIDTH)}”" if line.prompt else "(own prompt)"
+    prompt = f"“{shorten(line.prompt, PROMPT_WIDTH)}”" if line.prompt else OWN_PROMPT_LEFT_OUT
     answer = line.first_line if text else ""
     flag = " (private)" if line.private else ""
     return f"{head}{flag}: {prompt}" + (f" {answer}" if answer else "")
