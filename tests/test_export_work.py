@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 import realistic_journal
 from helpers import invoke, run_journal
+from test_export_human import chromium, needs_chromium
 from test_export_page_one import PAGE_ONE, flat
 
 NOW = {"WORKJOURNAL_NOW": realistic_journal.NOW}
@@ -156,6 +157,27 @@ def test_html_has_each_new_item(journal: Path) -> None:
         "<td>distress 8/10, “TALKEXPECT a flat no”</td><td>distress 7 → 3, partly</td></tr>"
     ) in html
     assert "PRIVATEANSWER" not in html
+
+
+@needs_chromium
+@pytest.mark.slow
+@pytest.mark.parametrize("size", ["A4", "Letter"])
+def test_html_printed_keeps_page_one_to_one_page_with_the_new_lines(
+    journal: Path, tmp_path: Path, size: str
+) -> None:
+    page = tmp_path / "report.html"
+    export("--format", "html", "--out", str(page))
+    sized = tmp_path / f"report-{size}.html"
+    sized.write_text(
+        page.read_text(encoding="utf-8").replace("</style>", f"@page {{ size: {size}; }}</style>"),
+        encoding="utf-8",
+    )
+    printed = tmp_path / f"printed-{size}.pdf"
+    assert chromium(tmp_path, sized, f"--print-to-pdf={printed}", "--no-pdf-header-footer") == []
+    pages = [flat(p.extract_text()) for p in PdfReader(io.BytesIO(printed.read_bytes())).pages]
+    for item in (PRACTICE_LINE, CARD_LINE, "Flagged to discuss"):
+        assert flat(item) in pages[0], (size, item)
+    assert pages[1].startswith("To discuss")  # the summary ended on page one
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "pdf"])
