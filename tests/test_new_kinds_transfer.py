@@ -33,6 +33,8 @@ def _fill() -> None:
         ("practice", "log", "breathing", "--minutes", "10", "--note", "PRACTICENOTE",
          "--homework", "1"),
         ("reflect", "add-prompt", "OWNPROMPT what would I tell a friend?", "--theme", "progress"),
+        ("reflect", "--prompt", "own-1", "--text", "Kinder than I am to me."),
+        ("reflect", "--prompt", "fear-2", "--text", "The dentist."),
         ("talk", "plan", "Fridays off", "--with", "manager", "--describe", "TALKSTEP",
          "--priority", "objective", "--expect-distress", "7"),
         ("talk", "done", "1", "--before", "7", "--after", "4", "--outcome", "partly"),
@@ -76,6 +78,15 @@ def test_every_new_kind_round_trips_through_a_real_export_and_import(isolated: P
             assert sorted(map(key, data[kind])) == sorted(map(key, again[kind]))
         else:
             assert _strip(again[kind]) == _strip(data[kind]), kind
+    # Each entry still answers the prompt it answered, the person's own prompt included.
+    prompts = [(e["text"], e["prompt"]) for e in again["entries"]]
+    assert prompts == [(e["text"], e["prompt"]) for e in data["entries"]]
+    assert [p["id"] for _, p in prompts if p is not None] == ["own-1", "fear-2"]
+    assert prompts[0][1] == {
+        "id": "own-1",
+        "theme": "progress",
+        "text": "OWNPROMPT what would I tell a friend?",
+    }
     # The practice still counts for its homework in the new journal.
     assert again["practice"][0]["homework_uuid"] == again["homework"][0]["uuid"]
     # Importing again adds nothing.
@@ -101,6 +112,8 @@ def test_a_bad_new_kind_row_refuses_the_whole_file(isolated: Path) -> None:
         ("reminders", "time", "25:00"),
         ("practice", "minutes", -3),
         ("card_items", "range", [10, 0]),
+        ("entries", "prompt", {"id": "fear-2", "theme": "no such theme", "text": "Why?"}),
+        ("entries", "prompt", "fear-2"),
     ]:
         broken = json.loads(json.dumps(data))
         broken[kind][0][field] = bad

@@ -70,12 +70,18 @@ def test_reflection_summary_leaves_private_ones_out_of_the_lines() -> None:
     assert [line.to_json() for line in result.shown] == [
         {
             "entry_id": 1,
-            "day": "2026-11-18",
-            "prompt": "What felt frightening?",
-            "theme": "fear",
+            "at": "2026-11-18T09:00:00+00:00",
+            "prompt": {"id": "fear-1", "theme": "fear", "text": "What felt frightening?"},
             "first_line": "The dentist.",
         }
     ]
+    assert result.private_left_out == 1
+    # With the private switch the private one is listed too, marked as private.
+    everything = reflection_summary(entries, first=FIRST, last=LAST, include_private=True)
+    assert [(line.entry_id, line.private) for line in everything.shown] == [(1, False), (2, True)]
+    # A period that starts at a session's moment leaves out what was written before it.
+    later = reflection_summary(entries, first=FIRST, last=LAST, since=at + timedelta(minutes=1))
+    assert later.count == 0
 
 
 def test_conversation_summary_planned_held_and_expectations() -> None:
@@ -106,11 +112,17 @@ def test_conversation_summary_planned_held_and_expectations() -> None:
         "id": 1,
         "title": "Fridays",
         "with": "Sam",
-        "day": "2026-11-17",
+        "held_at": "2026-11-17T12:00:00+00:00",
         "expected_distress": 8,
         "expected": "a no",
         "before": 7,
         "after": 3,
         "outcome": "partly",
-        "note": "",
     }
+    assert held.expectation() == "distress 8/10, “a no”"
+    assert held.what_happened() == "distress 7 → 3, partly"
+    bare = conversation_summary(items[1:2], first=FIRST, last=LAST)
+    assert bare.held_list == ()
+    # Moments bound the period too: held at 12:00, so a period from 12:01 leaves it out.
+    after = conversation_summary(items, first=FIRST, last=LAST, since=in_week.replace(minute=1))
+    assert after.to_json() == {"planned": 0, "held": 0}

@@ -208,6 +208,8 @@ def prep(
         last_checkin_at=None if last_checkin is None else last_checkin.taken_at,
         include_private=include_private,
         cards=card_weeks(store, start.astimezone(tz).date(), today, first_weekday),
+        practice=store.list_practice(since=start, until=now),
+        conversations=store.list_conversations(),
     )
 
 
@@ -312,4 +314,32 @@ def document(
         card_weeks=card_weeks(store, start, end, first_weekday)
         if "diary-card" in sections or "summary" in sections
         else (),
+        **_document_work(store, entries, flt, start=start, end=end),
     )
+
+
+def _document_work(
+    store: Store, entries: Sequence[Entry], flt: EntryFilter, *, start: date, end: date
+) -> dict[str, Any]:
+    """The export's practice, reflections and conversations held: the report functions that
+    ``week`` and ``prep`` use, over the export's moments (its local days when bounded; with no
+    start, everything up to its end)."""
+    from workjournal.reports.work import (
+        conversation_summary,
+        practice_summary,
+        reflection_summary,
+    )
+
+    bounds: dict[str, Any] = {
+        "first": start if flt.since is not None else date.min,
+        "last": end,
+        "since": flt.since,
+        "until": flt.until,
+    }
+    return {
+        "practice": practice_summary(
+            store.list_practice(since=flt.since, until=flt.until), **bounds
+        ),
+        "reflections": reflection_summary(entries, include_private=flt.include_private, **bounds),
+        "conversations": conversation_summary(store.list_conversations(), **bounds),
+    }

@@ -126,8 +126,7 @@ def export(
         str | None,
         typer.Option(
             metavar="LIST",
-            help="Parts to include in md/html/pdf, comma-separated: "
-            "summary,discuss,homework,checkins,thoughts,entries,safety-plan "
+            help=f"Parts to include in md/html/pdf, comma-separated: {','.join(SECTIONS)} "
             "(default: all but the safety plan).",
         ),
     ] = None,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from workjournal.models import Checkin, Emotion, Entry, SafetyPlan, ThoughtRecord
 from workjournal.reports.common import DayMood, LabelMood
@@ -24,6 +24,13 @@ if TYPE_CHECKING:
     from workjournal.reports.card import CardWeek
     from workjournal.reports.homework import HomeworkProgress
     from workjournal.reports.summary import PeriodSummary
+    from workjournal.reports.work import (
+        ConversationSummary,
+        HeldConversation,
+        PracticeSummary,
+        ReflectionLine,
+        ReflectionSummary,
+    )
 
 SECTION_TITLES: dict[str, str] = {
     "summary": "Summary",
@@ -32,6 +39,9 @@ SECTION_TITLES: dict[str, str] = {
     "checkins": "Check-ins",
     "diary-card": "Diary card",
     "thoughts": "Thought records",
+    "practice": "Practice",
+    "reflections": "Reflections",
+    "conversations": "Conversations held",
     "entries": "Entries",
     "safety-plan": "Safety plan",
 }
@@ -41,9 +51,14 @@ DETAIL_SECTIONS = (
     "checkins",
     "diary-card",
     "thoughts",
+    "practice",
+    "reflections",
+    "conversations",
     "entries",
     "safety-plan",
 )
+# The detail sections shown only for someone who keeps that kind of record.
+ONLY_WHEN_KEPT = ("diary-card", "practice", "reflections", "conversations")
 DISCLAIMER = "Self-report between sessions, not a clinical record."
 REDACTED_NOTE = "Written text was left out of this export (--redact); ratings and labels remain."
 TOP = 5
@@ -149,6 +164,18 @@ def homework_cells(progress: HomeworkProgress) -> tuple[str, str, str, str]:
 
 
 HOMEWORK_HEADER = ("Homework", "Done (target)", "Helpfulness", "Distress before → after")
+PRACTICE_HEADER = ("Practice", "Times", "Minutes")
+CONVERSATION_HEADER = ("Held", "Conversation", "Expected", "How it went")
+
+
+def conversation_cells(c: HeldConversation) -> tuple[str, str, str, str]:
+    """(when, title and with whom, the expectation, what happened) for the conversations table;
+    a redacted one is named by its id alone."""
+    name = f"#{c.id} {c.title}" if c.title else f"Conversation #{c.id}"
+    who = f" (with {c.with_whom})" if c.with_whom else ""
+    return f"{c.held_at:%a %d %b}", name + who, c.expectation(), c.what_happened()
+
+
 CHECKIN_HEADER = ("Date", "Check-in", "Score", "Band", "Change")
 
 
@@ -170,6 +197,10 @@ class ShareDocument:
     chosen_by: str = "as asked"
     first_weekday: int = 0
     card_weeks: tuple[CardWeek, ...] = ()  # each week of the period with a diary card
+    # issue 14, from reports/work.py (the same functions as week and prep)
+    practice: PracticeSummary | None = None
+    reflections: tuple[ReflectionLine, ...] = ()  # private ones only with --include-private
+    conversations: tuple[HeldConversation, ...] = ()  # those held in the period
 
     title: str = "Between sessions: my journal"
     disclaimer: str = DISCLAIMER
@@ -179,10 +210,44 @@ class ShareDocument:
 
     @property
     def detail_sections(self) -> tuple[str, ...]:
-        # The diary card's section only for someone who keeps one.
-        return tuple(
-            s for s in DETAIL_SECTIONS if self.has(s) and (s != "diary-card" or self.card_weeks)
-        )
+        # The diary card's, practice's, ... sections only for someone who keeps them.
+        kept = {
+            "diary-card": bool(self.card_weeks),
+            "practice": self.practice is not None and self.practice.count > 0,
+            "reflections": bool(self.reflections),
+            "conversations": bool(self.conversations),
+        }
+        return tuple(s for s in DETAIL_SECTIONS if self.has(s) and kept.get(s, True))
+
+    def practice_highlight(self) -> str:
+        """Page one's practice line, or "" when none was logged in the period."""
+        from workjournal.reports.prep import practice_highlight
+
+        if self.practice is None or not self.practice.count:
+            return ""
+        return practice_highlight(self.practice)
+
+    def card_highlight(self) -> str:
+        """Page one's diary-card line, or "" when no card was filled in."""
+        from workjournal.reports.prep import card_highlight
+
+        return card_highlight(self.card_weeks) if self.card_weeks else ""
+
+    def practice_rows(self) -> list[tuple[str, int, int]]:
+        by_name = () if self.practice is None else self.practice.by_name
+        return [(b.name, b.count, b.minutes) for b in by_name]
+
+    def practice_line(self) -> str:
+        """``Practised 4 days, 38 min.`` above the practice table."""
+        from workjournal.reports.prep import practice_lines
+
+        return "" if self.practice is None else practice_lines(self.practice)[0]
+
+    def reflection_lines(self) -> list[str]:
+        """Each reflection: its prompt and first line (the prompt alone under --redact)."""
+        from workjournal.reports.prep import reflection_line
+
+        return [reflection_line(line) for line in self.reflections]
 
     @property
     def discuss(self) -> tuple[Entry, ...]:
@@ -338,6 +403,9 @@ def make_document(
     first_weekday: int = 0,
     chosen_by: str = "as asked",
     card_weeks: Sequence[CardWeek] = (),
+    practice: PracticeSummary | None = None,
+    reflections: ReflectionSummary | None = None,
+    conversations: ConversationSummary | None = None,
 ) -> ShareDocument:
     """The document from the gathered rows (see :func:`workjournal.gather.document`)."""
     from workjournal.models import SAFETY_SECTIONS
@@ -376,7 +444,29 @@ def make_document(
         chosen_by=chosen_by,
         first_weekday=first_weekday,
         card_weeks=tuple(card_weeks),
+        practice=practice,
+        **_work(reflections, conversations, redact=redact),
     )
+
+
+def _work(
+    reflections: ReflectionSummary | None,
+    conversations: ConversationSummary | None,
+    *,
+    redact: bool,
+) -> dict[str, Any]:
+    """Reflections and conversations held, with --redact applied: written text goes (an answer's
+    first line, a prompt the person wrote, a conversation's title, name and expectation), the
+    dates, numbers, themes and outcomes stay."""
+    lines = () if reflections is None else reflections.shown
+    held = () if conversations is None else conversations.held_list
+    if redact:
+        lines = tuple(
+            replace(line, first_line="", prompt="" if line.own_prompt else line.prompt)
+            for line in lines
+        )
+        held = tuple(replace(c, title="", with_whom="", expected="", note="") for c in held)
+    return {"reflections": tuple(lines), "conversations": tuple(held)}
 
 
 # -- the mood chart, laid out once for the SVG (html) and the drawing commands (pdf) -----------

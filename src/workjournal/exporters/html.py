@@ -9,13 +9,16 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from workjournal.exporters.document import (
+    CONVERSATION_HEADER,
     HOMEWORK_HEADER,
     PAGE_ONE_HOMEWORK,
+    PRACTICE_HEADER,
     REDACTED_NOTE,
     SECTION_TITLES,
     TRIGGER_NOTE,
     ShareDocument,
     chart_layout,
+    conversation_cells,
     entry_labels,
     homework_cells,
 )
@@ -50,6 +53,9 @@ def _parts(doc: ShareDocument) -> Iterator[str]:
         card_cells=card_cells,
         trigger_note=TRIGGER_NOTE,
         page_one_homework=PAGE_ONE_HOMEWORK,
+        practice_header=PRACTICE_HEADER,
+        conversation_header=CONVERSATION_HEADER,
+        conversation_cells=conversation_cells,
     )
 
 

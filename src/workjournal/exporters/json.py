@@ -30,6 +30,9 @@ def redact_record(kind: str, record: Mapping[str, Any]) -> dict[str, Any]:
     if kind == "safety_plan":
         out["sections"] = [{**section, "text": ""} for section in out.get("sections", [])]
         return out
+    prompt = out.get("prompt") if kind == "entries" else None
+    if isinstance(prompt, dict) and str(prompt.get("id", "")).startswith("own-"):
+        out["prompt"] = {**prompt, "text": ""}  # the person's own words, as reflection_prompts'
     for key in REDACTED_TEXT[kind]:
         if isinstance(out.get(key), dict):  # a conversation's steps: each one's text
             out[key] = dict.fromkeys(out[key], "")

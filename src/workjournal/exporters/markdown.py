@@ -14,12 +14,15 @@ from typing import TYPE_CHECKING, TextIO
 
 from workjournal.exporters.document import (
     CHECKIN_HEADER,
+    CONVERSATION_HEADER,
     HOMEWORK_HEADER,
+    PRACTICE_HEADER,
     REDACTED_NOTE,
     SECTION_TITLES,
     THOUGHT_COLUMN_LABELS,
     TRIGGER_NOTE,
     ShareDocument,
+    conversation_cells,
     entry_labels,
     homework_cells,
 )
@@ -166,12 +169,30 @@ def _diary_card(doc: ShareDocument, out: TextIO) -> None:
         out.write(card_week_markdown(week, "###") + "\n")
 
 
+def _practice(doc: ShareDocument, out: TextIO) -> None:
+    out.write(f"{doc.practice_line()}\n\n")
+    _table(out, PRACTICE_HEADER, doc.practice_rows())
+
+
+def _reflections(doc: ShareDocument, out: TextIO) -> None:
+    for line in doc.reflection_lines():
+        out.write(f"- {escape(line)}\n")
+    out.write("\n")
+
+
+def _conversations(doc: ShareDocument, out: TextIO) -> None:
+    _table(out, CONVERSATION_HEADER, [conversation_cells(c) for c in doc.conversations])
+
+
 _DETAIL = {
     "discuss": _discuss,
     "homework": _homework,
     "checkins": _checkins,
     "diary-card": _diary_card,
     "thoughts": _thoughts,
+    "practice": _practice,
+    "reflections": _reflections,
+    "conversations": _conversations,
     "entries": _entries,
     "safety-plan": _safety_plan,
 }
@@ -235,6 +256,9 @@ def _summary(doc: ShareDocument, out: TextIO) -> None:
         for p in doc.homework:
             out.write(f"- {escape(p.line())}\n")
         out.write("\n")
+    for highlight in (doc.practice_highlight(), doc.card_highlight()):
+        if highlight:
+            out.write(f"{escape(highlight)}\n\n")
     out.write("### Flagged to discuss\n\n")
     if doc.discuss:
         for flagged in doc.flagged():

@@ -18,14 +18,17 @@ from typing import Any, BinaryIO
 
 from workjournal.exporters.document import (
     CHECKIN_HEADER,
+    CONVERSATION_HEADER,
     HOMEWORK_HEADER,
     PAGE_ONE_HOMEWORK,
     PLAN_LEFT_OUT,
+    PRACTICE_HEADER,
     REDACTED_NOTE,
     SECTION_TITLES,
     TRIGGER_NOTE,
     ShareDocument,
     chart_layout,
+    conversation_cells,
     entry_labels,
     homework_cells,
 )
@@ -145,10 +148,10 @@ class _Writer:
         )
         self.pdf.ln(1.2)
 
-    def heading(self, text: str, level: int = 2) -> None:
+    def heading(self, text: str, level: int = 2, *, room: float = 50) -> None:
         pdf = self.pdf
         if level == 2:
-            if pdf.get_y() > pdf.h - 50:  # keep a heading with what follows it
+            if pdf.get_y() > pdf.h - room:  # keep a heading with what follows it
                 pdf.add_page()
             elif pdf.get_y() > pdf.t_margin + 1:
                 pdf.ln(4)
@@ -235,7 +238,8 @@ class _Writer:
             if doc.detail_sections:
                 pdf.add_page()  # page one is the summary; the detail flows after it
         for section in doc.detail_sections:
-            self.heading(SECTION_TITLES[section])
+            # A thought record starts a page of its own below 60 mm: its heading goes with it.
+            self.heading(SECTION_TITLES[section], room=60 if section == "thoughts" else 50)
             getattr(self, "_" + section.replace("-", "_"))(doc)
 
     def _safety(self, doc: ShareDocument) -> None:
@@ -293,6 +297,9 @@ class _Writer:
             if len(doc.homework) > PAGE_ONE_HOMEWORK:
                 more = len(doc.homework) - PAGE_ONE_HOMEWORK
                 self.para(f"•  and {more} more (see Homework)", 9, color=MUTED)
+        for highlight in (doc.practice_highlight(), doc.card_highlight()):
+            if highlight:
+                self.para(highlight, 9)
         self.heading("Flagged to discuss", 3)
         if not doc.discuss:
             self.para("Nothing was flagged to discuss.", 9, color=MUTED)
@@ -414,6 +421,24 @@ class _Writer:
                 numeric=tuple(range(1, len(headers))),
                 size=7,
             )
+
+    def _practice(self, doc: ShareDocument) -> None:
+        self.para(doc.practice_line(), 9.5)
+        self.table(
+            PRACTICE_HEADER, doc.practice_rows(), widths=(100, 40, 40), numeric=(1, 2), size=9
+        )
+
+    def _reflections(self, doc: ShareDocument) -> None:
+        for line in doc.reflection_lines():
+            self.para(f"•  {line}", 9.5)
+
+    def _conversations(self, doc: ShareDocument) -> None:
+        self.table(
+            CONVERSATION_HEADER,
+            [conversation_cells(c) for c in doc.conversations],
+            widths=(25, 55, 50, 50),
+            size=9,
+        )
 
     def _checkins(self, doc: ShareDocument) -> None:
         if not doc.has("summary"):

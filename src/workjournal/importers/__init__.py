@@ -46,6 +46,9 @@ class ImportedEntry:
     uuid: str
     entry: NewEntry
     created_at: datetime
+    prompt: dict[str, str] | None = (
+        None  # the reflection prompt it answers: {"id", "theme", "text"}
+    )
 
 
 @dataclass(frozen=True)

@@ -132,7 +132,26 @@ def _entry(raw: Any, where: str) -> ImportedEntry:
         private=_bool(raw.get("private", False), where, "private"),
         discuss=_bool(raw.get("discuss", False), where, "discuss"),
     )
-    return ImportedEntry(uuid=_uuid(raw["uuid"], where), entry=new, created_at=created)
+    return ImportedEntry(
+        uuid=_uuid(raw["uuid"], where),
+        entry=new,
+        created_at=created,
+        prompt=_entry_prompt(raw.get("prompt"), where),
+    )
+
+
+def _entry_prompt(value: Any, where: str) -> dict[str, str] | None:
+    """The reflection prompt an entry answers (null for an ordinary entry), checked as a prompt."""
+    from workjournal.reflection import Prompt
+
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise _fail(where, "prompt", 'null or {"id": ..., "theme": ..., "text": ...}')
+    try:
+        return Prompt.from_json(value).to_json()
+    except InvalidInput as exc:
+        raise rejected(where, f"prompt: {exc.message}") from None
 
 
 # -- the other records -------------------------------------------------------------------------

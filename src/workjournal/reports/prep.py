@@ -22,9 +22,21 @@ from workjournal.reports.common import LabelMood, MoodStats, day_of, mean
 from workjournal.reports.homework import HomeworkProgress
 
 if TYPE_CHECKING:
+    from workjournal.conversations import Conversation
+    from workjournal.practice import Practice
     from workjournal.reports.card import CardWeek
 from workjournal.reports.summary import PeriodSummary, period_summary
-from workjournal.text import first_line, number
+from workjournal.reports.work import (
+    ConversationSummary,
+    HeldConversation,
+    PracticeSummary,
+    ReflectionLine,
+    ReflectionSummary,
+    conversation_summary,
+    practice_summary,
+    reflection_summary,
+)
+from workjournal.text import first_line, number, shorten
 
 DEFAULT_DAYS = 14
 HARDEST = 3
@@ -33,6 +45,9 @@ MIN_DAYS = 3  # a mean mood with / without a trigger needs 3 days with it and 3 
 TOP_TRIGGERS = 5
 TREND_STEADY = 0.5  # a change in mean mood smaller than this reads as "about the same"
 WHAT_I_WANT_TO_BRING_UP = "What I want to bring up"
+NO_PRACTICE = PracticeSummary(0, 0, 0, ())
+NO_REFLECTIONS = ReflectionSummary(0, ())
+NO_CONVERSATIONS = ConversationSummary(0, 0, ())
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -178,6 +193,10 @@ class Prep:
     checkin_suggestion: str | None
     include_private: bool
     cards: tuple[CardWeek, ...] = ()  # each week of the period with a diary card filled in
+    # issue 14: what was practised, reflected on and said between sessions (reports/work.py)
+    practice: PracticeSummary = NO_PRACTICE
+    reflections: ReflectionSummary = NO_REFLECTIONS
+    conversations: ConversationSummary = NO_CONVERSATIONS
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -211,6 +230,9 @@ class Prep:
             "discuss": [m.to_json() for m in self.discuss],
             "checkin_suggestion": self.checkin_suggestion,
             "diary_cards": [week.to_json() for week in self.cards],
+            "practice": self.practice.to_json(),
+            "reflections": [line.to_json() for line in self.reflections.shown],
+            "conversations": [c.to_json() for c in self.conversations.held_list],
             "what_i_want_to_bring_up": "",
         }
 
@@ -258,6 +280,8 @@ def session_prep(
     last_checkin_at: datetime | None = None,
     include_private: bool = False,
     cards: Sequence[CardWeek] = (),
+    practice: Sequence[Practice] = (),
+    conversations: Sequence[Conversation] = (),
 ) -> Prep:
     """Everything since ``start`` (the last session, or 14 days back) up to ``end`` (now).
     ``start`` and ``end`` carry the person's offset; entries are bucketed by their own day."""
@@ -273,6 +297,8 @@ def session_prep(
     taken = sorted(
         (c for c in checkins if start <= c.taken_at <= end), key=lambda c: (c.taken_at, c.id)
     )
+    # The same functions as the weekly review and the export, bounded by the same moments.
+    first, last = summary.start, summary.end
     return Prep(
         start=start,
         end=end,
@@ -301,6 +327,13 @@ def session_prep(
         include_private=include_private,
         cards=tuple(
             week for week in cards if week.end >= start.date() and week.start <= end.date()
+        ),
+        practice=practice_summary(practice, first=first, last=last, since=start, until=end),
+        reflections=reflection_summary(
+            inside, first=first, last=last, since=start, until=end, include_private=include_private
+        ),
+        conversations=conversation_summary(
+            conversations, first=first, last=last, since=start, until=end
         ),
     )
 
@@ -386,6 +419,10 @@ def prep_sections(prep: Prep) -> list[tuple[str, list[str]]]:
             [p.line() for p in prep.homework] or ["No homework in this time."],
         )
     )
+    # Practice, reflections and conversations only for someone who keeps them: nothing is
+    # counted against anyone, so an empty one is not shown at all.
+    if prep.practice.count:
+        sections.append(("Practice", practice_lines(prep.practice)))
     thought_lines = []
     for r in prep.thought_records:
         hidden = r.private and not prep.include_private
@@ -407,6 +444,12 @@ def prep_sections(prep: Prep) -> list[tuple[str, list[str]]]:
     sections.append(("Check-ins", checkin_lines or ["None in this time."]))
     if prep.cards:
         sections.append(("Diary card", [card_week_line(week) for week in prep.cards]))
+    if prep.reflections.count:
+        sections.append(("Reflections", reflection_lines(prep.reflections)))
+    if prep.conversations.held_list:
+        sections.append(
+            ("Conversations held", [conversation_line(c) for c in prep.conversations.held_list])
+        )
     sections.append(
         (
             "Flagged to discuss",
@@ -443,4 +486,75 @@ def card_week_line(week: CardWeek) -> str:
     urges = week.highest_urges()
     if urges:
         line += "; highest urges " + ", ".join(f"{n} {v}" for n, v in urges.items())
+    return line + "."
+
+
+# -- practice, reflections and conversations: one wording for prep and the export ------------
+
+PROMPT_WIDTH = 100
+PRIVATE_REFLECTIONS = "private: shown with --include-private"
+OWN_PROMPT_LEFT_OUT = "(a prompt of your own, its text left out)"
+
+
+def practice_lines(practice: PracticeSummary) -> list[str]:
+    """``Practised 4 days, 38 min.`` and a line per name, most minutes first."""
+    head = practice.summary()
+    lines = [head[0].upper() + head[1:] + "."]
+    lines += [
+        f"{b.name}: {b.count} {'time' if b.count == 1 else 'times'}, {b.minutes} min"
+        for b in practice.by_name
+    ]
+    return lines
+
+
+def practice_highlight(practice: PracticeSummary) -> str:
+    """One line for page one: ``Practice: practised 4 days, 38 min (breathing 20 min, ...)``."""
+    names = ", ".join(f"{b.name} {b.minutes} min" for b in practice.by_name[:3])
+    more = len(practice.by_name) - 3
+    if more > 0:
+        names += f", {more} more"
+    return f"Practice: {practice.summary()} ({names})."
+
+
+def reflection_line(line: ReflectionLine, *, text: bool = True) -> str:
+    """``#12 Wed 18 Nov · fear: “What has felt…?” The dentist.`` (``text=False``: the prompt
+    without the answer, for --redact)."""
+    head = f"#{line.entry_id} {line.day:%a %d %b} · {line.theme}"
+    prompt = f"“{shorten(line.prompt, PROMPT_WIDTH)}”" if line.prompt else OWN_PROMPT_LEFT_OUT
+    answer = line.first_line if text else ""
+    flag = " (private)" if line.private else ""
+    return f"{head}{flag}: {prompt}" + (f" {answer}" if answer else "")
+
+
+def reflection_lines(reflections: ReflectionSummary, *, text: bool = True) -> list[str]:
+    lines = [reflection_line(line, text=text) for line in reflections.shown]
+    if reflections.private_left_out:
+        n = reflections.private_left_out
+        what = "reflection" if n == 1 else "reflections"
+        lines.append(f"And {n} more {what} ({PRIVATE_REFLECTIONS}).")
+    return lines
+
+
+def conversation_line(c: HeldConversation) -> str:
+    """``#1 Tue 24 Nov · Fridays off, with Sam · expected: distress 8/10, “a no” · how it went:
+    distress 7 → 3, partly``."""
+    title = c.title or f"conversation {c.id}"
+    who = f", with {c.with_whom}" if c.with_whom else ""
+    return (
+        f"#{c.id} {c.day:%a %d %b} · {title}{who} · expected: {c.expectation()} · "
+        f"how it went: {c.what_happened()}"
+    )
+
+
+def card_highlight(weeks: Sequence[CardWeek]) -> str:
+    """One line for page one: the days filled in and the strongest urge of each target."""
+    filled = sum(week.filled for week in weeks)
+    days = sum(len(week.days) for week in weeks)
+    urges: dict[str, int] = {}
+    for week in weeks:
+        for name, value in week.highest_urges().items():
+            urges[name] = max(value, urges.get(name, 0))
+    line = f"Diary card: filled in on {filled} of {days} days"
+    if urges:
+        line += "; highest urges " + ", ".join(f"{n} {v} of 5" for n, v in urges.items())
     return line + "."

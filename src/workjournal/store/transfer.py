@@ -35,6 +35,8 @@ class ImportedEntryLike(Protocol):
     def entry(self) -> NewEntry: ...
     @property
     def created_at(self) -> datetime: ...
+    @property
+    def prompt(self) -> dict[str, str] | None: ...
 
 
 @dataclass(frozen=True)
@@ -272,6 +274,16 @@ class TransferStore(EntriesStore, BetweenStore, CardTransfer, ReminderTransfer):
         )
         ids = dict(
             self.conn.execute("SELECT uuid, id FROM entries WHERE id > ?", (last_id,)).fetchall()
+        )
+        # The reflection prompt each entry answers (as store/work.py's add_reflection keeps it).
+        self.conn.executemany(
+            "INSERT INTO entry_prompts (entry_id, prompt_id, prompt_theme, prompt_text) "
+            "VALUES (?, ?, ?, ?)",
+            [
+                (ids[item.uuid], item.prompt["id"], item.prompt["theme"], item.prompt["text"])
+                for item in items
+                if item.prompt is not None
+            ],
         )
         names: set[tuple[str, str]] = set()
         links: list[tuple[int, int | None, str, str, int]] = []
