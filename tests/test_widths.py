@@ -58,7 +58,7 @@ Kingdom
     time
   Shout: text SHOUT to 85258, any time
   Emergency services: call 999
-  (details last checked 2026-12-01)
+  (details last checked 2026-12-02)
 Looks like United Kingdom. Set it with
 `journal config region UK`.
 
@@ -76,7 +76,7 @@ Free, confidential support in the United Kingdom
   Samaritans: call 116 123, free, any time
   Shout: text SHOUT to 85258, any time
   Emergency services: call 999
-  (details last checked 2026-12-01)
+  (details last checked 2026-12-02)
 Looks like United Kingdom. Set it with `journal config
 region UK`.
 
@@ -93,7 +93,7 @@ Free, confidential support in the United Kingdom
   Samaritans: call 116 123, free, any time
   Shout: text SHOUT to 85258, any time
   Emergency services: call 999
-  (details last checked 2026-12-01)
+  (details last checked 2026-12-02)
 Looks like United Kingdom. Set it with `journal config region UK`.
 
 If you are in danger right now, call 999.
