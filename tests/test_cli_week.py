@@ -58,9 +58,8 @@ def chart(bar_width: int) -> str:
     )
 
 
-def tail(name_width: int) -> str:
-    pad = " " * (name_width - 4)
-    return f"""
+# Each list's names take the width of its longest name, so none is ever cut.
+TAIL = """
 Lowest mood  Mon 16 Nov 21:30 · mood 3
   Snapped at my sister after the call
 
@@ -68,15 +67,15 @@ Highest mood  Wed 18 Nov 18:00 · mood 8
   Good chat with Sam
 
 Triggers
-  work{pad}    2×
-  family{pad[:-2]}    1×
+  work      2×
+  family    1×
   Means need 3 days with and 3 without.
 
 Emotions · mean intensity
-  angry{pad[:-1]}    1×   70.0
+  angry    1×   70.0
 
 What you did to cope
-  walk{pad}    1×
+  walk    1×
 
 To bring to your next session
   entries 2 (`journal show ID` opens one)
@@ -96,24 +95,25 @@ OFFER = (
     "takes about two minutes."
 )
 SUGGESTION = {
-    80: OFFER.replace("`journal checkin gad7`", "`journal \ncheckin gad7`") + "\n",
+    80: OFFER.replace("`journal checkin gad7`", "`journal\ncheckin gad7`") + "\n",
     120: OFFER + "\n",
-    60: OFFER.replace("checkin phq9`", "checkin \nphq9`") + "\n",
+    60: OFFER.replace("checkin phq9`", "checkin\nphq9`") + "\n",
 }
 
 # Mood 5.33 = (3 + 5 + 8) / 3; the week before had one mood of 4. "work" appeared with moods 5
 # and 8 (6.5) against 3 without; every entry was added on Friday 20, so all 4 were written late.
-# Bars are (width - 44) cells, from 10 to 30; label names get (width - 44) from 8 to 24.
+# Bars are (width - 44) cells, from 10 to 30. Lines are broken at word boundaries, with no
+# trailing spaces.
 EXPECTED = {
-    80: HEAD + MOOD_LINE + "\n" + chart(30) + tail(24) + "\n" + SUGGESTION[80] + "\n" + QUESTION,
-    120: HEAD + MOOD_LINE + "\n" + chart(30) + tail(24) + "\n" + SUGGESTION[120] + "\n" + QUESTION,
-    60: HEAD.replace("4 written down later", "4 written \ndown later")
-    + "Mood: mean 5.3 (lowest 3, highest 8) · 1.3 higher than the \nweek before (4.0)\n\n"
+    80: HEAD + MOOD_LINE + "\n" + chart(30) + TAIL + "\n" + SUGGESTION[80] + "\n" + QUESTION,
+    120: HEAD + MOOD_LINE + "\n" + chart(30) + TAIL + "\n" + SUGGESTION[120] + "\n" + QUESTION,
+    60: HEAD.replace("4 written down later", "4 written\ndown later")
+    + "Mood: mean 5.3 (lowest 3, highest 8) · 1.3 higher than the\nweek before (4.0)\n\n"
     + chart(16)
-    + tail(16)
+    + TAIL
     + "\n"
     + SUGGESTION[60]
-    + "\nWhat do you notice? What would you like to bring to your \nnext session?\n",
+    + "\nWhat do you notice? What would you like to bring to your\nnext session?\n",
 }
 
 

@@ -31,7 +31,7 @@ def raw_data() -> dict[str, object]:
 def test_every_country_has_its_emergency_number_with_a_source() -> None:
     regions = safety.load_data()["regions"]
     countries = [code for code in regions if code != "INTL"]
-    assert len(countries) >= 36
+    assert len(countries) >= 40
     for code in countries:
         region = regions[code]
         assert region["emergency"][0].isdigit(), code
@@ -40,13 +40,31 @@ def test_every_country_has_its_emergency_number_with_a_source() -> None:
         assert emergency["source"].startswith(("https://", "http://")), code
 
 
-def test_every_resource_names_its_source_and_when_it_was_checked() -> None:
+SOURCE_KINDS = {"service", "official", "network"}
+
+
+def test_every_resource_names_its_source_what_kind_it_is_and_when_it_was_checked() -> None:
     for code, region in safety.load_data()["regions"].items():
         for raw in region["resources"]:
             assert raw["name"] and raw["how"], code
             date.fromisoformat(raw["last_checked"])
-            if code != "INTL":
-                assert raw["source"].startswith(("https://", "http://")), (code, raw["name"])
+            if raw["source"] is None:  # only the generic "your local emergency number"
+                assert (code, raw["name"], raw["source_kind"]) == (
+                    "INTL",
+                    "Emergency services",
+                    None,
+                )
+                continue
+            assert raw["source"].startswith(("https://", "http://")), (code, raw["name"])
+            assert raw["source_kind"] in SOURCE_KINDS, (code, raw["name"])
+
+
+def test_every_time_zone_and_alias_points_at_a_country_in_the_file() -> None:
+    data = safety.load_data()
+    countries = set(data["regions"]) - {data["fallback_region"]}
+    assert set(data["time_zones"].values()) <= countries
+    assert set(data["aliases"].values()) <= countries
+    assert not set(data["aliases"]) & set(data["regions"])  # an alias never hides a country
 
 
 @pytest.mark.parametrize(
@@ -56,7 +74,7 @@ def test_every_resource_names_its_source_and_when_it_was_checked() -> None:
         ("CA", ["call or text 988", "text CONNECT to 686868", "call 911"]),
         ("UK", ["Samaritans: call 116 123", "text SHOUT to 85258", "call 999"]),
         ("IE", ["Samaritans: call 116 123", "call 112"]),
-        ("AU", ["Lifeline: call 13 11 14", "call 000"]),
+        ("AU", ["Lifeline: call 13 11 14 or text 0477 13 11 14", "call 000"]),
         ("NZ", ["call or text 1737", "call 111"]),
         ("FR", ["call 3114", "call 112"]),
         ("NL", ["call 113 free, or chat at 113.nl", "call 112"]),
@@ -71,7 +89,15 @@ def test_helplines_by_region(region: str, must_show: list[str]) -> None:
 
 @pytest.mark.parametrize(
     ("region", "name", "number"),
-    [("DE", "Germany", "112"), ("ES", "Spain", "112"), ("IN", "India", "112")],
+    [
+        ("DE", "Germany", "112"),
+        ("ES", "Spain", "112"),
+        ("IN", "India", "112"),
+        ("IS", "Iceland", "112"),
+        ("NO", "Norway", "112"),
+        ("LI", "Liechtenstein", "112"),
+        ("TR", "Türkiye", "112"),
+    ],
 )
 def test_a_country_with_only_its_emergency_number_shows_it_with_the_international_list(
     region: str, name: str, number: str
@@ -125,6 +151,10 @@ def test_no_crisis_resource_is_older_than_twelve_months_today() -> None:
         ({"LANG": "C.UTF-8", "TZ": "Europe/Berlin"}, "DE"),
         ({"LANG": "ja_JP.UTF-8", "TZ": "Pacific/Auckland"}, "NZ"),  # unknown locale, known zone
         ({"TZ": ":America/Toronto"}, "CA"),
+        ({"LANG": "is_IS.UTF-8"}, "IS"),
+        ({"LANG": "nb_NO.UTF-8"}, "NO"),
+        ({"LANG": "C", "TZ": "Europe/Istanbul"}, "TR"),
+        ({"LANG": "C", "TZ": "Europe/Vaduz"}, "LI"),
         ({"LANG": "C", "TZ": "Asia/Tokyo"}, None),
         ({"LANG": "POSIX"}, None),
         ({}, None),

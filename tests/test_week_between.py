@@ -80,7 +80,7 @@ def test_week_table_shows_homework_flagged_entries_and_one_suggestion(
         "  Breathing: 3 of 5 (1 partial), helpfulness 7.5/10, distress 5.5 → 2.5\n"
         "  Call a friend: 0 of 2\n"
         "\n"
-        "If you'd like a snapshot to bring along: `journal checkin phq9` or `journal \n"
+        "If you'd like a snapshot to bring along: `journal checkin phq9` or `journal\n"
         "checkin gad7` takes about two minutes.\n"
         "\n"
         "What do you notice? What would you like to bring to your next session?\n"

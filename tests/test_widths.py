@@ -58,7 +58,7 @@ Kingdom
     time
   Shout: text SHOUT to 85258, any time
   Emergency services: call 999
-  (details last checked 2026-12-01)
+  (details last checked 2026-12-02)
 Looks like United Kingdom. Set it with
 `journal config region UK`.
 
@@ -76,7 +76,7 @@ Free, confidential support in the United Kingdom
   Samaritans: call 116 123, free, any time
   Shout: text SHOUT to 85258, any time
   Emergency services: call 999
-  (details last checked 2026-12-01)
+  (details last checked 2026-12-02)
 Looks like United Kingdom. Set it with `journal config
 region UK`.
 
@@ -93,7 +93,7 @@ Free, confidential support in the United Kingdom
   Samaritans: call 116 123, free, any time
   Shout: text SHOUT to 85258, any time
   Emergency services: call 999
-  (details last checked 2026-12-01)
+  (details last checked 2026-12-02)
 Looks like United Kingdom. Set it with `journal config region UK`.
 
 If you are in danger right now, call 999.
@@ -262,3 +262,231 @@ def test_checkin_history_at_80() -> None:
         "\n"
         "Lower totals mean fewer or less frequent symptoms reported.\n"
     )
+
+
+# -- journal week -----------------------------------------------------------------------------
+
+LONGER = (
+    "Snapped at my sister after the call about the holidays and felt awful after, "
+    "then sat in the car for a long time before I could drive home"
+)
+HOMEWORK = "Practise the three-minute breathing space before bed"
+NAMES = (
+    "conversations with family",
+    "phone calls",
+    "work deadlines",
+    "skipped meals",
+    "rest",
+    "ashamed",
+    "walked around the block",
+    "reading a novel before bed",
+)
+
+
+def _week(columns: int, *, triggers: str = "conversations with family, phone calls") -> str:
+    for args in (
+        (LONGER, "-m", "2", "-t", triggers, "-e", "ashamed:70", "-c", "walked around the block"),
+        ("Meeting ran over, skipped lunch", "-m", "4", "-t", "work deadlines, skipped meals"),
+        ("Quiet evening reading with tea", "-m", "8", "-t", "rest"),
+    ):
+        when = {"2": "2026-11-16 20:00", "4": "2026-11-17 13:00", "8": "2026-11-18 21:00"}
+        extra = ["--discuss"] if args[2] == "2" else []
+        if args[2] == "8":
+            extra = ["-c", "reading a novel before bed"]
+        result = invoke("add", *args, *extra, "--at", when[args[2]], env=NOW)
+        assert result.exit_code == 0, result.stderr
+    homework = invoke("homework", "add", HOMEWORK, "--per-week", "5", env=NOW)
+    assert homework.exit_code == 0, homework.stderr
+    assert invoke("homework", "done", "1", env=NOW).exit_code == 0
+    result = invoke("week", env={**NOW, "COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+WEEK_40 = """\
+Your week · Mon 16 Nov – Sun 22 Nov 2026
+
+You logged 3 of the 5 days so far · 3
+entries · 3 written down later
+Mood: mean 4.7 (lowest 2, highest 8)
+
+  Mon 16  ██▋             2.0
+  Tue 17  █████▎          4.0
+  Wed 18  ██████████▍     8.0
+  Thu 19  ·              nothing logged
+  Fri 20  ·              nothing logged
+  Sat 21  ·
+  Sun 22  ·
+
+Lowest mood  Mon 16 Nov 20:00 · mood 2
+  Snapped at my sister after the call
+  about the holidays and felt awful
+  after, then sat … (`journal show 1`)
+
+Highest mood  Wed 18 Nov 21:00 · mood 8
+  Quiet evening reading with tea
+
+Triggers
+  conversations with family    1×
+  phone calls                  1×
+  rest                         1×
+  skipped meals                1×
+  work deadlines               1×
+  Means need 3 days with and 3 without.
+
+Emotions · mean intensity
+  ashamed    1×   70.0
+
+What you did to cope
+  reading a novel before bed    1×
+  walked around the block       1×
+
+To bring to your next session
+  entries 1 (`journal show ID` opens
+  one)
+
+Homework this week
+  Practise the three-minute breathing
+  space before bed: 1 of 2
+
+If you'd like a snapshot to bring along:
+`journal checkin phq9` or `journal
+checkin gad7` takes about two minutes.
+
+What do you notice? What would you like
+to bring to your next session?
+"""
+
+WEEK_60 = """\
+Your week · Mon 16 Nov – Sun 22 Nov 2026
+
+You logged 3 of the 5 days so far · 3 entries · 3 written
+down later
+Mood: mean 4.7 (lowest 2, highest 8)
+
+  Mon 16  ███▎               2.0         1 entry
+  Tue 17  ██████▍            4.0         1 entry
+  Wed 18  ████████████▊      8.0         1 entry
+  Thu 19  ·                 nothing logged
+  Fri 20  ·                 nothing logged
+  Sat 21  ·
+  Sun 22  ·
+
+Lowest mood  Mon 16 Nov 20:00 · mood 2
+  Snapped at my sister after the call about the holidays and
+  felt awful after, then sat in the car for a long time
+  before I could drive home
+
+Highest mood  Wed 18 Nov 21:00 · mood 8
+  Quiet evening reading with tea
+
+Triggers
+  conversations with family    1×
+  phone calls                  1×
+  rest                         1×
+  skipped meals                1×
+  work deadlines               1×
+  Means need 3 days with and 3 without.
+
+Emotions · mean intensity
+  ashamed    1×   70.0
+
+What you did to cope
+  reading a novel before bed    1×
+  walked around the block       1×
+
+To bring to your next session
+  entries 1 (`journal show ID` opens one)
+
+Homework this week
+  Practise the three-minute breathing space before bed:
+  1 of 2
+
+If you'd like a snapshot to bring along: `journal checkin
+phq9` or `journal checkin gad7` takes about two minutes.
+
+What do you notice? What would you like to bring to your
+next session?
+"""
+
+WEEK_80 = """\
+Your week · Mon 16 Nov – Sun 22 Nov 2026
+
+You logged 3 of the 5 days so far · 3 entries · 3 written down later
+Mood: mean 4.7 (lowest 2, highest 8)
+
+  Mon 16  ██████                           2.0         1 entry
+  Tue 17  ████████████                     4.0         1 entry
+  Wed 18  ████████████████████████         8.0         1 entry
+  Thu 19  ·                               nothing logged
+  Fri 20  ·                               nothing logged
+  Sat 21  ·
+  Sun 22  ·
+
+Lowest mood  Mon 16 Nov 20:00 · mood 2
+  Snapped at my sister after the call about the holidays and felt awful after,
+  then sat in the car for a long time before I could drive home
+
+Highest mood  Wed 18 Nov 21:00 · mood 8
+  Quiet evening reading with tea
+
+Triggers
+  conversations with family    1×
+  phone calls                  1×
+  rest                         1×
+  skipped meals                1×
+  work deadlines               1×
+  Means need 3 days with and 3 without.
+
+Emotions · mean intensity
+  ashamed    1×   70.0
+
+What you did to cope
+  reading a novel before bed    1×
+  walked around the block       1×
+
+To bring to your next session
+  entries 1 (`journal show ID` opens one)
+
+Homework this week
+  Practise the three-minute breathing space before bed: 1 of 2
+
+If you'd like a snapshot to bring along: `journal checkin phq9` or `journal
+checkin gad7` takes about two minutes.
+
+What do you notice? What would you like to bring to your next session?
+"""
+
+
+@pytest.mark.parametrize(("columns", "expected"), [(40, WEEK_40), (60, WEEK_60), (80, WEEK_80)])
+def test_week_wraps_at_word_boundaries(columns: int, expected: str) -> None:
+    assert _week(columns) == expected
+
+
+@pytest.mark.parametrize("columns", [40, 60, 80])
+def test_week_never_cuts_a_name_a_title_or_a_number(columns: int) -> None:
+    shown = _week(columns)
+    lines = shown.splitlines()
+    assert all(len(line) <= columns for line in lines)
+    assert all(line == line.rstrip() for line in lines)
+    # Only a long moment's text is shortened, after a whole word and with how to read it all.
+    assert [line for line in lines if "…" in line] == (
+        ["  after, then sat … (`journal show 1`)"] if columns == 40 else []
+    )
+    flat = " ".join(line.strip() for line in lines)
+    for name in (*NAMES, HOMEWORK, "1 of 2", "70.0", "2.0", "4.0", "8.0"):
+        assert name in flat, name  # every word whole, in order, on this or the next line
+
+
+def test_a_name_longer_than_its_column_wraps_under_itself() -> None:
+    long = "conversations with my mother-in-law about the money she lent us"
+    lines = _week(40, triggers=long).splitlines()
+    start = lines.index("Triggers")
+    # 40 columns: 2 + 32 for the names + 2 + "  1×"; the long name wraps within its 32.
+    assert lines[start + 1 : start + 5] == [
+        "  conversations with my" + " " * 11 + "    1×",
+        "  mother-in-law about the money",
+        "  she lent us",
+        "  rest" + " " * 28 + "    1×",
+    ]
+    assert max(len(line) for line in lines) == 40

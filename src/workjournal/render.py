@@ -6,6 +6,7 @@ Rich honours ``NO_COLOR`` and ``COLUMNS``, and prints without colour when stdout
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
@@ -400,6 +401,48 @@ def _change_words(change: float | None, previous: float | None) -> str:
     return f" · {num(abs(change))} {direction} than the week before ({num(previous)})"
 
 
+# -- the weekly review: every line is broken at word boundaries to the width, never cut --------
+
+_GLUE = "\u00a0"  # a space that keeps its neighbours on one line while wrapping
+_KEPT_TOGETHER = re.compile(r"\d+(?:\.\d+)?(?: (?:of|→) \d+(?:\.\d+)?)+")
+_GLIMPSE_LINES = 3  # a moment's text is shortened at a word boundary after this many lines
+
+
+def _wrap(text: str, width: int, *, indent: str = "", hang: str | None = None) -> list[str]:
+    """``text`` broken at word boundaries into lines of at most ``width``: ``indent`` before the
+    first line, ``hang`` (``indent`` unless given) before the others, no trailing spaces. A word
+    longer than a line stays whole; "3 of 5" and "6.0 → 3.0" are never split."""
+    import textwrap
+
+    hang = indent if hang is None else hang
+    line = re.sub(r"[ \t\r\n]+", " ", text).strip()
+    line = _KEPT_TOGETHER.sub(lambda m: m.group(0).replace(" ", _GLUE), line)
+    lines = textwrap.wrap(
+        line,
+        max(width, len(hang) + 12),
+        initial_indent=indent,
+        subsequent_indent=hang,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return [out.replace(_GLUE, " ") for out in lines] or [indent.rstrip()]
+
+
+def _shortened(text: str, width: int, *, indent: str, more: str) -> list[str]:
+    """At most :data:`_GLIMPSE_LINES` lines of ``text``; when it is longer, it stops after a
+    whole word with "…" and ``more`` (how to read the rest), never silently."""
+    lines = _wrap(text, width, indent=indent)
+    if len(lines) <= _GLIMPSE_LINES:
+        return lines
+    words = re.sub(r"[ \t\r\n]+", " ", text).strip().split(" ")
+    keep = len(" ".join(lines[:_GLIMPSE_LINES]).split())
+    for count in range(min(keep, len(words)), 0, -1):
+        lines = _wrap(" ".join(words[:count]) + f" … {more}", width, indent=indent)
+        if len(lines) <= _GLIMPSE_LINES:
+            return lines
+    return _wrap(f"… {more}", width, indent=indent)
+
+
 def _glimpse_lines(
     label: str, glimpse: Glimpse | None, width: int, *, show_private: bool
 ) -> list[Text]:
@@ -415,7 +458,8 @@ def _glimpse_lines(
     if glimpse.private and not show_private:
         lines.append(Text("  (the text of a private entry stays private)", style="dim"))
     elif glimpse.text.strip():
-        lines.append(Text("  " + _fit(glimpse.text, width - 2)))
+        more = f"(`journal show {glimpse.id}`)"
+        lines += [Text(line) for line in _shortened(glimpse.text, width, indent="  ", more=more)]
     return lines
 
 
@@ -428,32 +472,46 @@ def _week_sections(review: WeekReview, extra: Sequence[Section]) -> list[Section
     return [*(homework if review.homework else []), *practice, *card, *extra]
 
 
+def _emit(out: Console, line: str | Text) -> None:
+    """One line already broken to the width; Rich neither wraps nor crops it again (a single
+    word longer than the screen is left for the terminal rather than split)."""
+    out.print(line, no_wrap=True, overflow="ignore", crop=False)
+
+
+def _say(out: Console, text: str, width: int, *, style: str = "", indent: str = "") -> None:
+    for line in _wrap(text, width, indent=indent):
+        _emit(out, Text(line, style=style))
+
+
 def week_review(review: WeekReview, *, extra: Sequence[Section] = ()) -> None:
     """The weekly review for the terminal. Homework progress and ``extra`` sections are shown
     before the closing question, only when there are some; then the check-in suggestion, if
-    any, as a single line."""
+    any. Every line is broken at word boundaries to the width: names, titles and numbers are
+    never cut to "…" (only a long moment's text is shortened, with how to read the rest)."""
     from workjournal.reports.week import CLOSING_QUESTION, EMPTY_WEEK
 
     out = console()
     width = max(40, out.width)
     s = review.summary
-    out.print(Text(f"Your week · {s.start:%a %d %b} – {s.end:%a %d %b %Y}", style="bold"))
+    _say(out, f"Your week · {s.start:%a %d %b} – {s.end:%a %d %b %Y}", width, style="bold")
     out.print()
     if review.is_empty:
-        out.print(EMPTY_WEEK)
+        _say(out, EMPTY_WEEK, width)
         if review.previous_mean is not None:
-            out.print(f"The week before, your mood averaged {num(review.previous_mean)}.")
+            _say(out, f"The week before, your mood averaged {num(review.previous_mean)}.", width)
     else:
         consistency = f"You {review.consistency} · {plural(s.entries, 'entry', 'entries')}"
         if s.written_late:
             consistency += f" · {s.written_late} written down later"
-        out.print(consistency)
+        _say(out, consistency, width)
         if s.mood.mean is None:
-            out.print("No mood was given this week.")
+            _say(out, "No mood was given this week.", width)
         else:
-            out.print(
+            _say(
+                out,
                 f"Mood: mean {num(s.mood.mean)} (lowest {s.mood.min}, highest {s.mood.max})"
-                + _change_words(review.change, review.previous_mean)
+                + _change_words(review.change, review.previous_mean),
+                width,
             )
         _week_chart(out, s.daily, width, days_so_far=review.days_so_far)
         for line in [
@@ -462,73 +520,118 @@ def week_review(review: WeekReview, *, extra: Sequence[Section] = ()) -> None:
         ]:
             if line.plain.startswith(("Lowest mood", "Highest mood")):
                 out.print()
-            out.print(line, overflow="ellipsis", no_wrap=True)
+            _emit(out, line)
         _week_labels(out, review, width)
     for title, body in _week_sections(review, extra):
         _heading(out, title)
         for item in body:
-            out.print(Padding(Text(item), (0, 0, 0, 2), expand=False))
+            _say(out, item, width, indent="  ")
     if review.checkin_suggestion:
         out.print()
-        out.print(Text(review.checkin_suggestion, style="dim"))
+        _say(out, review.checkin_suggestion, width, style="dim")
     out.print()
-    out.print(Text(CLOSING_QUESTION, style="italic"))
+    _say(out, CLOSING_QUESTION, width, style="italic")
+
+
+WEEK_NARROW = 60  # below this, a day's line in the chart leaves out its number of entries
 
 
 def _week_chart(out: Console, days: Sequence[DayMood], width: int, *, days_so_far: int = 7) -> None:
-    bar_width = max(10, min(30, width - 44))
+    """One line a day: a bar, the mean and the spread; from :data:`WEEK_NARROW` columns also the
+    number of entries. The bar shrinks so that every line fits the width."""
+    narrow = width < WEEK_NARROW
+    label_width = len("  Mon 16  ")
+    if narrow:
+        bar_width = max(8, min(30, width - label_width - len("  nothing logged") - 1))
+    else:
+        bar_width = max(10, min(30, width - 44))
     out.print()
     for index, day in enumerate(days):
         label = f"  {day.date:%a %d}  "
         if index >= days_so_far:
-            out.print(Text.assemble(label, ("·", "dim")))
+            _emit(out, Text.assemble(label, ("·", "dim")))
             continue
         if day.entries == 0:
-            out.print(Text.assemble(label, ("·".ljust(bar_width) + "  nothing logged", "dim")))
+            _emit(out, Text.assemble(label, ("·".ljust(bar_width) + "  nothing logged", "dim")))
             continue
         count = plural(day.entries, "entry", "entries")
         if day.mean is None:
-            out.print(Text.assemble(label, ("·".ljust(bar_width), "dim"), f"  no mood · {count}"))
+            rest = "  no mood" if narrow else f"  no mood · {count}"
+            _emit(out, Text.assemble(label, ("·".ljust(bar_width), "dim"), rest))
             continue
         spread = "" if day.min == day.max else f"{day.min}–{day.max}"
-        out.print(
-            Text.assemble(
-                label,
-                (bar(day.mean, 10, bar_width), mood_style(day.mean)),
-                f"  {num(day.mean):>4}  {spread:<5}  {count}",
-            )
+        rest = (
+            f"  {num(day.mean):>4}  {spread}"
+            if narrow
+            else f"  {num(day.mean):>4}  {spread:<5}  {count}"
         )
+        _emit(
+            out,
+            Text.assemble(
+                label, (bar(day.mean, 10, bar_width), mood_style(day.mean)), rest.rstrip()
+            ),
+        )
+
+
+def _label_lines(rows: Sequence[tuple[str, str]], width: int) -> list[str]:
+    """``(name, figures)`` rows as aligned lines: the names in a column as wide as the longest
+    (as far as the width allows), the figures after it. A name too long for its column wraps at
+    word boundaries under itself, so no name is ever cut."""
+    if not rows:
+        return []
+    figures_width = max(len(figures) for _, figures in rows)
+    room = max(8, width - 2 - 2 - figures_width)
+    name_width = min(max(len(name) for name, _ in rows), room)
+    lines = []
+    for name, figures in rows:
+        parts = _wrap(name, name_width)
+        lines.append(f"  {parts[0]:<{name_width}}  {figures}".rstrip())
+        lines += [f"  {part}" for part in parts[1:]]
+    return lines
 
 
 def _week_labels(out: Console, review: WeekReview, width: int) -> None:
     s = review.summary
-    name_width = max(8, min(24, width - 44))
     if s.triggers:
         # A mean with / without only with 3 days each way (the rule patterns uses).
         compared = any(t.enough_data() for t in s.triggers)
         _heading(out, "Triggers · mean mood with it / without it" if compared else "Triggers")
-        for t in s.triggers:
-            means = (
-                f"   {num(t.mean_mood_with):>4} / {num(t.mean_mood_without)}"
-                if t.enough_data()
-                else ""
+        rows = [
+            (
+                t.name,
+                f"{t.count:>3}×"
+                + (
+                    f"   {num(t.mean_mood_with):>4} / {num(t.mean_mood_without)}"
+                    if t.enough_data()
+                    else ""
+                ),
             )
-            out.print(f"  {_fit(t.name, name_width):<{name_width}}  {t.count:>3}×{means}")
+            for t in s.triggers
+        ]
+        for line in _label_lines(rows, width):
+            _emit(out, line)
         if not all(t.enough_data() for t in s.triggers):
-            out.print(Text("  Means need 3 days with and 3 without.", style="dim"))
+            _say(out, "Means need 3 days with and 3 without.", width, style="dim", indent="  ")
     if s.emotions:
         _heading(out, "Emotions · mean intensity")
-        for e in s.emotions:
-            level = "" if e.mean_intensity is None else f"   {num(e.mean_intensity)}"
-            out.print(f"  {_fit(e.name, name_width):<{name_width}}  {e.count:>3}×{level}")
+        rows = [
+            (
+                e.name,
+                f"{e.count:>3}×"
+                + ("" if e.mean_intensity is None else f"   {num(e.mean_intensity)}"),
+            )
+            for e in s.emotions
+        ]
+        for line in _label_lines(rows, width):
+            _emit(out, line)
     if s.coping:
         _heading(out, "What you did to cope")
-        for c in s.coping:
-            out.print(f"  {_fit(c.name, name_width):<{name_width}}  {c.count:>3}×")
+        for line in _label_lines([(c.name, f"{c.count:>3}×") for c in s.coping], width):
+            _emit(out, line)
     if s.discuss:
         _heading(out, "To bring to your next session")
         ids = ", ".join(str(i) for i in s.discuss)
-        out.print("  " + _fit(f"entries {ids} (`journal show ID` opens one)", width - 2))
+        _say(out, f"entries {ids} (`journal show ID` opens one)", width, indent="  ")
 
 
 _SHADES = (("░", 3.5), ("▒", 5.5), ("▓", 7.5), ("█", 10.0))

@@ -188,6 +188,22 @@ def suggest_region(env: Mapping[str, str], *, localtime: Path | None = None) -> 
     return str(found) if found else None
 
 
+def resources_here(
+    configured: str | None, env: Mapping[str, str], *, localtime: Path | None = None
+) -> tuple[RegionResources, bool]:
+    """The resources to show and whether their region was only suggested: the configured
+    region when there is one, else a region guessed from the locale or time zone (see
+    :func:`suggest_region`), else the international fallback. ``help-now`` and the support
+    note both ask this, so they always show the same numbers. Nothing is ever saved."""
+    if configured:
+        return resources_for(configured), False
+    try:
+        suggested = suggest_region(env, localtime=localtime)
+    except Exception:  # a guess must never stand between a person and the numbers
+        suggested = None
+    return resources_for(suggested), suggested is not None
+
+
 REVIEW_AFTER_DAYS = 183  # about six months
 
 
@@ -264,12 +280,18 @@ def help_now_text(plan: SafetyPlan, found: RegionResources, *, suggested: bool =
     return "\n".join(lines)
 
 
-def support_note(plan: SafetyPlan, found: RegionResources, *, opening: str) -> str:
-    """The short note shown once after a mood of 1 or a PHQ-9 item 9 above 0."""
+def support_note(
+    plan: SafetyPlan, found: RegionResources, *, opening: str, suggested: bool = False
+) -> str:
+    """The short note shown once after a mood of 1, a PHQ-9 item 9 above 0 or a high urge on
+    the diary card: the person's own plan first, then the numbers. ``suggested`` says the
+    region was guessed from the locale or time zone, as in ``help-now``."""
     lines = [opening, "If you want support right now:"]
     if not plan.is_empty():
         lines.append("  Your safety plan:")
         lines += [f"    {title}: {_one_line(body)}" for _, title, body in plan.written()]
     lines += _resource_lines(found)
+    if suggested:
+        lines.append(suggestion_line(found))
     lines.append("`journal help-now` shows this again whenever you need it.")
     return "\n".join(lines)

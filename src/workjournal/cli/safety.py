@@ -54,15 +54,11 @@ def help_now(ctx: typer.Context) -> None:
         plan = _plan(ctx)
     except Exception:  # a damaged journal must not stand between a person and the numbers
         plan = SafetyPlan()
-    region = _region(ctx)
-    suggested = None
-    if region is None:  # guess from the locale or time zone; shown, never saved
-        try:
-            suggested = safety.suggest_region(os.environ, localtime=Path("/etc/localtime"))
-        except Exception:  # a guess must never stand in the way either
-            suggested = None
-    found = safety.resources_for(region or suggested)
-    common.echo(safety.help_now_text(plan, found, suggested=suggested is not None))
+    # no region set: guess from the locale or time zone, as the support note does; never saved
+    found, suggested = safety.resources_here(
+        _region(ctx), os.environ, localtime=Path("/etc/localtime")
+    )
+    common.echo(safety.help_now_text(plan, found, suggested=suggested))
 
 
 def plan_text(plan: SafetyPlan, *, now: datetime) -> str:

@@ -1,5 +1,7 @@
-"""The support note shown once, on stderr, right after an entry with mood 1 or a PHQ-9 whose
-item 9 was answered above 0. One function for both, so the wording stays the same.
+"""The support note shown once, on stderr, right after an entry with mood 1, a PHQ-9 whose
+item 9 was answered above 0, or a diary card with a high urge. One function for all, so the
+wording stays the same; with no region set it uses the region ``help-now`` suggests from the
+locale or time zone (shown, never saved).
 
 It runs after the save has committed and never raises: a problem here must never turn a saved
 entry into an error. It asks nothing, waits for nothing and contacts no one."""
@@ -7,6 +9,7 @@ entry into an error. It asks nothing, waits for nothing and contacts no one."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import typer
 
@@ -29,7 +32,10 @@ def offer_support(ctx: typer.Context, *, opening: str) -> None:
                 plan = store.safety_plan()
         except Exception:  # no journal yet, or unreadable: the resources still show
             plan = SafetyPlan()
-        text = safety.support_note(plan, safety.resources_for(region), opening=opening)
+        found, suggested = safety.resources_here(
+            region, os.environ, localtime=Path("/etc/localtime")
+        )
+        text = safety.support_note(plan, found, opening=opening, suggested=suggested)
     except Exception:
         text = (
             f"{opening}\nIf you want support right now, call a crisis line or your local "
