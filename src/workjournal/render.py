@@ -1001,6 +1001,13 @@ def practice_countdown(
         text.append("\nCtrl-C ends early and keeps the minutes you practised.", style="dim")
         return text
 
+    if not out.is_terminal:  # no live redraw there: say once that it began
+        minutes = round(total_seconds / seconds_per_minute) if seconds_per_minute else 0
+        out.print(
+            f"{name}: started, {minutes} min. Ctrl-C ends early and keeps the minutes "
+            "you practised.",
+            soft_wrap=True,
+        )
     start = time.monotonic()
     finished = False
     try:
