@@ -74,3 +74,21 @@ def test_a_table_into_a_pipe_is_whole_and_unpadded(db_path: Path) -> None:
     [row] = [line for line in lines if line.lstrip().startswith("1 ")]
     assert "family, phone calls" in row
     assert row.endswith(long_text[:59] + "…") or long_text in row
+
+
+def test_ctrl_c_while_the_cli_is_still_loading_ends_quietly(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """SIGINT can land before any command runs (a slow start under load): exit 130, no
+    traceback."""
+    from workjournal import entry, quick
+
+    def interrupted(_args: list[str]) -> bool:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(quick, "run", interrupted)
+    monkeypatch.setattr("sys.argv", ["journal", "list"])
+    with pytest.raises(SystemExit) as ended:
+        entry.main()
+    assert ended.value.code == 130
+    assert "Traceback" not in capsys.readouterr().err

@@ -7,10 +7,16 @@ import sys
 
 
 def main() -> None:
-    from workjournal import quick
+    try:
+        from workjournal import quick
 
-    if quick.run(sys.argv[1:]):
-        return
-    from workjournal.cli import main as cli_main
+        if quick.run(sys.argv[1:]):
+            return
+        from workjournal.cli import main as cli_main
 
-    cli_main()
+        cli_main()
+    except KeyboardInterrupt:
+        # Ctrl-C before a command began (the CLI still loading): nothing was started, so
+        # nothing is lost; end as a shell expects, without a traceback.
+        sys.stderr.write("\n")
+        raise SystemExit(130) from None
