@@ -14,7 +14,13 @@ from typing import Any
 
 from workjournal.clock import localize
 from workjournal.errors import ImportRejected, InvalidInput
-from workjournal.importers import ImportBatch, ImportedEntry, rejected, stable_uuid
+from workjournal.importers import (
+    ImportBatch,
+    ImportedEntry,
+    loads_json,
+    rejected,
+    stable_uuid,
+)
 from workjournal.models import NewEntry, check_text, normalize_names
 
 _TAG = re.compile(r"(?<![\w@])@(\w[\w-]*)")
@@ -31,7 +37,7 @@ def _text_field(entry: dict[str, Any], key: str, where: str) -> str:
 
 def parse_jrnl(text: str, *, tz: tzinfo) -> ImportBatch:
     try:
-        data = json.loads(text)
+        data = loads_json(text)
     except json.JSONDecodeError as exc:
         raise ImportRejected(
             f"this is not valid JSON (line {exc.lineno}, column {exc.colno}); nothing was imported."
