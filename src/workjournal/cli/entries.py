@@ -169,7 +169,7 @@ def add(
     if text is not None:
         body = text
     elif edit:
-        body = _edit_text("")
+        body = _edit_text(ctx, "")
     elif not common.stdin_is_terminal():
         body = common.read_stdin_text()
     elif fields.is_empty():
@@ -254,10 +254,10 @@ def _clean_text(body: str) -> str:
     return body if body.strip() else ""
 
 
-def _edit_text(initial: str) -> str:
-    from workjournal.cli.capture import edit_text
+def _edit_text(ctx: typer.Context, initial: str, *, store: Any = None) -> str:
+    from workjournal.cli.capture import edit_for
 
-    return edit_text(initial)
+    return edit_for(ctx, initial, store=store)
 
 
 def list_entries(
@@ -412,7 +412,7 @@ def edit(
         if text is not None:
             body = _clean_text(text)
         elif edit_:
-            body = _clean_text(_edit_text(old.text))
+            body = _clean_text(_edit_text(ctx, old.text, store=store))
         updated = NewEntry(
             occurred_at=occurred or old.occurred_at,
             text=body,

@@ -130,6 +130,8 @@ def open_store(
 
         store = Store(path, conn, encrypted=encrypted)
         store._prepare(create=create)
+        if create:
+            _keep_editor_leftovers(store, path)
     except BaseException as exc:
         if store is not None:
             store.conn.close()
@@ -138,6 +140,25 @@ def open_store(
             raise translate(exc, path) from None
         raise
     return store
+
+
+def _keep_editor_leftovers(store: Store, path: Path) -> None:
+    """The editor's file of a command that was killed while it was open (kill -9, a power cut)
+    still holds what was written, in plain text: keep it as a draft of ``journal add`` (inside
+    the journal, so encrypted with it) and remove the file. Only folders whose process has
+    ended are touched; an empty one is just removed."""
+    from workjournal import files
+
+    for folder in files.stale(path, (files.EDITING,)):
+        text = ""
+        usable = folder.is_dir() and not folder.is_symlink()
+        for inner in sorted(folder.iterdir()) if usable else ():
+            with contextlib.suppress(OSError):
+                raw = inner.read_bytes().decode("utf-8", errors="replace")
+                text = raw.replace("\x00", "").rstrip("\r\n")
+        if text.strip():
+            store.save_draft("add", {"text": text}, now=clock.now())
+        files.remove_tree(folder)
 
 
 def _create(
