@@ -46,6 +46,11 @@ _BEFORE_COMMIT = os.environ.get("WORKJOURNAL_TEST_BEFORE_COMMIT", "")
 
 BATCH = 500
 
+# `journal demo` marks the journals it makes with this SQLite application id ("WJDM" in the
+# file header, https://sqlite.org/fileformat.html#application_id), so it replaces only a file
+# it made itself. Real journals keep the default, 0; no migration is involved.
+DEMO_APPLICATION_ID = 0x574A444D
+
 # A function that returns the passphrase of an encrypted journal (see workjournal.crypto).
 PassphraseSource = Callable[[], str]
 
@@ -78,6 +83,20 @@ def _valid_sqlite_header(header: bytes) -> bool:
     page_size = int.from_bytes(header[16:18], "big")
     page_ok = page_size == 1 or (512 <= page_size <= 32768 and page_size & (page_size - 1) == 0)
     return page_ok and header[21:24] == b"\x40\x20\x20"
+
+
+def is_demo_journal(path: Path) -> bool:
+    """Whether ``path`` is a regular file (not a link) holding a plain SQLite database that
+    ``journal demo`` marked (see :data:`DEMO_APPLICATION_ID`). Reads the header only."""
+    try:
+        if path.is_symlink() or not path.is_file():
+            return False
+        header = _header(path)
+    except OSError:
+        return False
+    return _valid_sqlite_header(header) and int.from_bytes(header[68:72], "big") == (
+        DEMO_APPLICATION_ID
+    )
 
 
 def looks_encrypted(path: Path) -> bool:
@@ -386,6 +405,12 @@ class Connection:
                 fh.write(f"{os.getpid()}\n")
             time.sleep(float(pause))
         self.conn.execute("COMMIT")
+
+    def mark_as_demo(self) -> None:
+        """Mark this journal as one `journal demo` made (see :func:`is_demo_journal`); the
+        header reaches the file at once through a checkpoint."""
+        self.conn.execute(f"PRAGMA application_id = {DEMO_APPLICATION_ID}")
+        self.checkpoint()
 
     def checkpoint(self) -> None:
         """Copy the WAL into the journal and truncate it to nothing, so pages a delete just
