@@ -21,7 +21,7 @@ from workjournal.importers import (
     rejected,
     stable_uuid,
 )
-from workjournal.models import NewEntry, check_text, normalize_names
+from workjournal.models import NewEntry, check_text, moment_problem, normalize_names
 
 _TAG = re.compile(r"(?<![\w@])@(\w[\w-]*)")
 
@@ -80,7 +80,13 @@ def parse_jrnl(text: str, *, tz: tzinfo) -> ImportBatch:
             body_text = check_text("\n".join(part for part in (title, body) if part))
         except InvalidInput as exc:
             raise rejected(where, exc.message[0].upper() + exc.message[1:]) from None
-        moment = localize(datetime.combine(day, clock_time), tz)
+        if clock_time.tzinfo is not None:  # "21:30+05:30": the offset it was written in
+            moment = datetime.combine(day, clock_time)
+        else:
+            moment = localize(datetime.combine(day, clock_time), tz)
+        problem = moment_problem(moment)
+        if problem is not None:
+            raise rejected(where, f"the date and time {problem}.")
         new = NewEntry(occurred_at=moment, text=body_text, tags=tags, discuss=starred)
         if new.is_empty():
             raise rejected(where, "is empty: it has no title, body or tags.")

@@ -236,6 +236,8 @@ def _check_or_create(path: Path, *, create: bool, encrypt_new: bool) -> tuple[bo
             # Refuse before SQLite opens it: it would leave -wal/-shm files behind, as
             # read-only as the journal, that keep it unwritable after the journal is fixed.
             raise _read_only(path)
+        if create:
+            _owner_only_sidecars(path)
         return encrypted, False
     if not create:
         raise NoJournal(
@@ -243,6 +245,22 @@ def _check_or_create(path: Path, *, create: bool, encrypt_new: bool) -> tuple[bo
             "or try the tool on sample data with `journal demo`."
         )
     return encrypt_new, True
+
+
+def _owner_only_sidecars(path: Path) -> None:
+    """Give -wal and -shm files the owner-only read and write a writer needs. SQLite makes
+    them with the journal's own mode, so a reader of a 0400 journal leaves 0400 ones, and
+    they would keep the journal unwritable after it is made writable again."""
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        try:
+            info = side.lstat()
+        except FileNotFoundError:
+            continue
+        mine = stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid()
+        if mine and stat.S_IMODE(info.st_mode) != 0o600:
+            with contextlib.suppress(OSError):
+                side.chmod(0o600)
 
 
 def _connect(
