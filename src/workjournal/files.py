@@ -21,6 +21,9 @@ from types import FrameType
 SQLITE_SIDECARS = ("-journal", "-wal", "-shm")
 # The kinds of temporary file a killed command can leave beside the journal.
 STALE_KINDS = ("creating", "converting", "backup")
+# The editor's folder: a killed command's leftover is kept as a draft, not removed unread (see
+# workjournal.store.opening), so it is not among STALE_KINDS.
+EDITING = "editing"
 # Signals that end a command the way Ctrl-C does, so its cleanup runs: the terminal closing
 # (SIGHUP) and a polite kill (SIGTERM).
 ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -43,6 +46,42 @@ def temporary(path: Path, kind: str, *, suffix: str = "") -> Path:
             continue
         os.close(fd)
         return candidate
+
+
+def temporary_dir(path: Path, kind: str) -> Path:
+    """Create an empty 0700 folder beside ``path`` for ``kind`` ("editing") that this process
+    alone made; return its path. The journal's folder is made 0700 first if it is missing."""
+    missing: list[Path] = []
+    current = path.parent
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # another command made it a moment ago
+            folder.mkdir(mode=0o700)
+    while True:
+        candidate = path.with_name(f"{_stem(path, kind)}{os.getpid()}-{os.urandom(4).hex()}")
+        try:
+            candidate.mkdir(mode=0o700)
+        except FileExistsError:  # pragma: no cover (a random clash)
+            continue
+        candidate.chmod(0o700)  # whatever the umask
+        return candidate
+
+
+def remove_tree(folder: Path) -> None:
+    """Remove a temporary folder this program made and the files directly in it (a link
+    put in its place is removed itself, never followed)."""
+    if folder.is_symlink():
+        with contextlib.suppress(OSError):
+            folder.unlink()
+        return
+    with contextlib.suppress(OSError):
+        for inner in folder.iterdir():
+            with contextlib.suppress(OSError):
+                inner.unlink()
+    with contextlib.suppress(OSError):
+        folder.rmdir()
 
 
 def remove_with_sidecars(path: Path) -> None:
@@ -92,11 +131,7 @@ def remove_stale(path: Path, kinds: tuple[str, ...]) -> None:
     """Remove what a killed command left beside ``path`` (see :func:`stale`)."""
     for leftover in stale(path, kinds):
         if leftover.is_dir():
-            for inner in leftover.iterdir():
-                with contextlib.suppress(OSError):
-                    inner.unlink()
-            with contextlib.suppress(OSError):
-                leftover.rmdir()
+            remove_tree(leftover)
         else:
             with contextlib.suppress(OSError):
                 leftover.unlink()

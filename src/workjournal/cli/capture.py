@@ -4,50 +4,158 @@ Rich, so the flow starts instantly."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
-import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import typer
+
+from workjournal.drafts import KEPT
 from workjournal.errors import InvalidInput
 from workjournal.models import Emotion, parse_emotions, parse_mood, parse_names
+
+if TYPE_CHECKING:
+    from workjournal.store import Store
 
 MOOD_SCALE = "1 = worst, 5 = so-so, 10 = best"
 
 
-def edit_text(initial: str = "") -> str:
-    """Open ``$VISUAL``/``$EDITOR`` on a file in a private temporary folder, removed afterwards."""
+def edit_text(
+    initial: str = "",
+    *,
+    journal: Path,
+    keep: Callable[[str], bool] | None = None,
+) -> str:
+    """Open ``$VISUAL``/``$EDITOR`` on a file in a private 0700 folder beside the journal
+    (never /tmp: the journal's folder is where its owner keeps it, encrypted disk and all),
+    removed afterwards.
+
+    When the editor fails, or the command is ended while it is open (Ctrl-C, the terminal
+    closing, SIGTERM), what was written is given to ``keep`` (which saves it as a draft and
+    says whether it could) and the file is removed. If it could not be kept the file stays in
+    that private folder, and the next command that opens the journal keeps it as a draft."""
+    from workjournal import files
+
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor:
         editor = next((e for e in ("nano", "vi") if shutil.which(e)), "")
     if not editor:
         raise InvalidInput("no editor found: set $EDITOR (for example `export EDITOR=nano`).")
-    folder = Path(tempfile.mkdtemp(prefix="workjournal-"))  # created 0700
     try:
-        path = folder / "entry.md"
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(initial)
-        try:
-            result = subprocess.run([*shlex.split(editor), str(path)], check=False)
-        except OSError as exc:
-            raise InvalidInput(f"could not start the editor {editor!r}: {exc.strerror}.") from None
-        if result.returncode != 0:
-            raise InvalidInput(
-                f"the editor {editor!r} exited with status {result.returncode}; nothing was saved."
-            )
-        try:
-            text = path.read_bytes().decode("utf-8")
-        except UnicodeDecodeError:
-            raise InvalidInput("the edited text is not valid UTF-8; nothing was saved.") from None
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        folder = files.temporary_dir(journal, files.EDITING)
+    except OSError as exc:
+        raise InvalidInput(
+            f"cannot make a private folder for the editor beside {journal}: {exc.strerror}."
+        ) from None
+    path = folder / "entry.md"
+    written = ""
+    try:
+        with files.ending_signals_interrupt():
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(initial)
+            try:
+                result = subprocess.run([*shlex.split(editor), str(path)], check=False)
+            except OSError as exc:
+                raise InvalidInput(
+                    f"could not start the editor {editor!r}: {exc.strerror}."
+                ) from None
+            written = _read_written(path)
+            if result.returncode != 0:
+                status = f"the editor {editor!r} exited with status {result.returncode}"
+                if _kept(written, initial, keep):
+                    raise InvalidInput(f"{status}. {KEPT.format(command='add')}")
+                raise InvalidInput(f"{status}; nothing was saved.")
+            try:
+                text = path.read_bytes().decode("utf-8")
+            except UnicodeDecodeError:
+                if _kept(written, initial, keep):
+                    raise InvalidInput(
+                        f"the edited text is not valid UTF-8. {KEPT.format(command='add')}"
+                    ) from None
+                raise InvalidInput(
+                    "the edited text is not valid UTF-8; nothing was saved."
+                ) from None
+    except KeyboardInterrupt as exc:  # Ctrl-C, or files.Ended for SIGTERM and SIGHUP
+        with files.signals_held():
+            written = _read_written(path)
+            if _kept(written, initial, keep):
+                _note("\n" + KEPT.format(command="add"))
+            elif written.strip() and written != initial.rstrip("\r\n"):
+                _note(
+                    f"\nWhat you wrote is kept in {folder} (readable only by you); the next "
+                    "`journal` command keeps it as a draft."
+                )
+                raise typer.Exit(_interrupted_code(exc)) from None
+            else:
+                _note("\nStopped. Nothing was saved.")
+            files.remove_tree(folder)
+        raise typer.Exit(_interrupted_code(exc)) from None
+    except BaseException:
+        files.remove_tree(folder)
+        raise
+    files.remove_tree(folder)
     return text.rstrip("\r\n")
+
+
+def edit_for(ctx: typer.Context, initial: str = "", *, store: Store | None = None) -> str:
+    """:func:`edit_text` for a command: the folder beside this journal, and what an
+    interrupted or failed editor held kept as a draft of ``journal add`` (in ``store`` when
+    the journal is open, else in the journal if it exists and opens without asking)."""
+    from workjournal.cli import common
+
+    path = common.state(ctx).db_path
+
+    def keep(text: str) -> bool:
+        now, _tz = common.now_and_tz()
+        if store is not None:
+            store.save_draft("add", {"text": text}, now=now)
+            return True
+        if not path.is_file() or not path.stat().st_size:
+            return False  # no journal yet: the next one that is made keeps it
+        with common.open_journal(ctx, write=True, ask=False) as opened:
+            opened.save_draft("add", {"text": text}, now=now)
+        return True
+
+    return edit_text(initial, journal=path, keep=keep)
+
+
+def _note(text: str) -> None:
+    # The terminal may be gone (SIGHUP): what matters is already done, so a failed write is fine.
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+
+
+def _read_written(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return ""
+    return raw.decode("utf-8", errors="replace").replace("\x00", "").rstrip("\r\n")
+
+
+def _kept(written: str, initial: str, keep: Callable[[str], bool] | None) -> bool:
+    """Give what the editor holds to ``keep`` when there is something new in it."""
+    if keep is None or not written.strip() or written == initial.rstrip("\r\n"):
+        return False
+    try:
+        return keep(written)
+    except Exception:  # the journal cannot be opened now: the file stays for the next open
+        return False
+
+
+def _interrupted_code(exc: BaseException) -> int:
+    hung_up = exc.args and exc.args[0] == getattr(signal, "SIGHUP", None)
+    return 129 if hung_up else 130
 
 
 class _LineEditor:

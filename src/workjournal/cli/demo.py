@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 from datetime import timedelta
 from pathlib import Path
@@ -13,8 +14,27 @@ from workjournal.cli import common
 from workjournal.errors import InvalidInput
 
 
-def _remove_journal(path: Path) -> None:
-    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+def _remove_earlier_demo(path: Path) -> None:
+    """Remove the demo journal at ``path`` and its -wal/-shm, but only when ``path`` is one that
+    `journal demo` made (marked in its header); refuse anything else, leaving it untouched."""
+    from workjournal.store.opening import is_demo_journal
+
+    sidecars = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    if not os.path.lexists(path):
+        found = [str(p) for p in sidecars if os.path.lexists(p)]
+        if found:
+            raise InvalidInput(
+                f"{' and '.join(found)} {'is' if len(found) == 1 else 'are'} beside {path} "
+                "without a demo journal, so the demo left them alone. Remove them yourself, "
+                "or pass --db for the demo."
+            )
+        return
+    if not is_demo_journal(path):
+        raise InvalidInput(
+            f"{path} is not a demo journal made by `journal demo`, so it was left alone. Move "
+            "it elsewhere, or pass --db to put the demo at another path."
+        )
+    for leftover in (path, *sidecars):
         leftover.unlink(missing_ok=True)
 
 
@@ -26,8 +46,9 @@ def demo(
 ) -> None:
     """Build a sample journal to explore, beside your real one (which is never touched).
 
-    Without --db it (re)creates demo.db next to your journal; with --db it fills that path,
-    refusing one that already has entries.
+    Without --db it (re)creates demo.db next to your journal, replacing only a demo journal it
+    made before (marked as one in its file header); with --db it fills that path, refusing one
+    that already has entries.
 
     Example: journal demo --weeks 8
     """
@@ -41,7 +62,7 @@ def demo(
         path = real.with_name("demo.db")
         if path.resolve() == real.resolve():  # pragma: no cover - only if the journal is demo.db
             raise InvalidInput("your journal itself is called demo.db; pass --db for the demo.")
-        _remove_journal(path)
+        _remove_earlier_demo(path)
     else:
         path = st.db_path
     now, tz = common.now_and_tz()
@@ -66,6 +87,7 @@ def demo(
             store.add_checkin(instrument, answers, taken_at=taken_at, created_at=taken_at)
         for record in work.thought_records:
             store.add_thought_record(record, created_at=record.occurred_at)
+        store.mark_as_demo()
     common.info(f"Wrote a demo journal with {count} sample entries over {weeks} weeks to {path}.")
 
     # A taste of the weekly review, from the same code as `journal week`.

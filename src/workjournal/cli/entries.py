@@ -25,6 +25,10 @@ from workjournal.models import (
     parse_names,
 )
 
+# The largest number SQLite stores (a signed 64-bit integer): ids and counts beyond it are a
+# usage error, not an overflow deep in the store.
+ID_MAX = 2**63 - 1
+
 
 def _complete(kind: LabelKind):  # type: ignore[no-untyped-def]
     def complete(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -165,7 +169,7 @@ def add(
     if text is not None:
         body = text
     elif edit:
-        body = _edit_text("")
+        body = _edit_text(ctx, "")
     elif not common.stdin_is_terminal():
         body = common.read_stdin_text()
     elif fields.is_empty():
@@ -250,16 +254,17 @@ def _clean_text(body: str) -> str:
     return body if body.strip() else ""
 
 
-def _edit_text(initial: str) -> str:
-    from workjournal.cli.capture import edit_text
+def _edit_text(ctx: typer.Context, initial: str, *, store: Any = None) -> str:
+    from workjournal.cli.capture import edit_for
 
-    return edit_text(initial)
+    return edit_for(ctx, initial, store=store)
 
 
 def list_entries(
     ctx: typer.Context,
     number: Annotated[
-        int, typer.Option("-n", "--number", min=1, metavar="N", help="How many to show.")
+        int,
+        typer.Option("-n", "--number", min=1, max=ID_MAX, metavar="N", help="How many to show."),
     ] = 20,
     since: common.SinceOpt = None,
     until: common.UntilOpt = None,
@@ -341,7 +346,7 @@ def _print_entries(entries: list[Entry], fmt: TableFormat) -> None:
 
 def show(
     ctx: typer.Context,
-    entry_id: Annotated[int, typer.Argument(metavar="ID", help="The entry's id.")],
+    entry_id: Annotated[int, typer.Argument(metavar="ID", max=ID_MAX, help="The entry's id.")],
     fmt: Annotated[common.ShortFormat, typer.Option("--format", "-f")] = common.ShortFormat.table,
 ) -> None:
     """Show one entry in full.
@@ -360,7 +365,7 @@ def show(
 
 def edit(
     ctx: typer.Context,
-    entry_id: Annotated[int, typer.Argument(metavar="ID", help="The entry's id.")],
+    entry_id: Annotated[int, typer.Argument(metavar="ID", max=ID_MAX, help="The entry's id.")],
     words: Annotated[
         list[str] | None,
         typer.Argument(
@@ -407,7 +412,7 @@ def edit(
         if text is not None:
             body = _clean_text(text)
         elif edit_:
-            body = _clean_text(_edit_text(old.text))
+            body = _clean_text(_edit_text(ctx, old.text, store=store))
         updated = NewEntry(
             occurred_at=occurred or old.occurred_at,
             text=body,
@@ -427,7 +432,7 @@ def edit(
 
 def delete(
     ctx: typer.Context,
-    entry_id: Annotated[int, typer.Argument(metavar="ID", help="The entry's id.")],
+    entry_id: Annotated[int, typer.Argument(metavar="ID", max=ID_MAX, help="The entry's id.")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete an entry for good (asks first unless --yes).

@@ -131,9 +131,9 @@ def reflect(
     if text is not None:
         body = text
     elif edit:
-        from workjournal.cli.capture import edit_text
+        from workjournal.cli.capture import edit_for
 
-        body = edit_text("")
+        body = edit_for(ctx, "")
     elif not common.stdin_is_terminal():
         body = common.read_stdin_text()
     else:

@@ -9,6 +9,8 @@ is imported completely or not at all.
 from __future__ import annotations
 
 import json
+import os
+import sys
 import uuid as uuid_module
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -62,10 +64,29 @@ class ImportBatch:
     tables: Mapping[str, Any] = field(default_factory=dict)
 
 
+# The largest file an import reads: far beyond any real export (a decade of daily entries is a
+# few MB), and small enough that reading it cannot exhaust memory (`import /dev/zero`).
+MAX_IMPORT_BYTES = 256 * 1024 * 1024
+MAX_IMPORT_TEXT = f"{MAX_IMPORT_BYTES // (1024 * 1024)} MB"
+
+
+def _too_big(path: Path) -> ImportRejected:
+    return ImportRejected(
+        f"{path} is larger than {MAX_IMPORT_TEXT}, the most an import reads; it is not an "
+        "export workjournal knows. Nothing was imported."
+    )
+
+
 def read_text(path: Path) -> str:
-    """The file's text as strict UTF-8, without a byte order mark."""
+    """The file's text as strict UTF-8, without a byte order mark. At most
+    :data:`MAX_IMPORT_BYTES` are read, also from a pipe or a device."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            if os.fstat(fh.fileno()).st_size > MAX_IMPORT_BYTES:
+                raise _too_big(path)
+            raw = fh.read(MAX_IMPORT_BYTES + 1)
+        if len(raw) > MAX_IMPORT_BYTES:
+            raise _too_big(path)
     except FileNotFoundError:
         raise ImportRejected(f"there is no file {path}.") from None
     except IsADirectoryError:
@@ -82,13 +103,33 @@ def read_text(path: Path) -> str:
     return text.removeprefix("\ufeff")
 
 
+def loads_json(text: str) -> Any:
+    """``json.loads`` for an import: what a crafted file can make the parser give up on (nesting
+    deeper than Python's stack, a number too long to convert) is an :class:`ImportRejected`.
+    Invalid JSON still raises ``json.JSONDecodeError`` for the caller to place."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except RecursionError:
+        raise ImportRejected(
+            "this JSON is nested too deeply (lists or objects inside each other thousands of "
+            "times over); no export looks like that. Nothing was imported."
+        ) from None
+    except ValueError:  # int() refuses a number of more than sys.get_int_max_str_digits()
+        raise ImportRejected(
+            f"this JSON has a number with more than {sys.get_int_max_str_digits()} digits; no "
+            "export holds one. Nothing was imported."
+        ) from None
+
+
 def guess_format(text: str) -> Source | None:
     """Recognise the format from the content: a workjournal or jrnl JSON export, or a Daylio
     CSV header."""
     stripped = text.lstrip()
     if stripped.startswith("{"):
         try:
-            data = json.loads(stripped)
+            data = loads_json(stripped)
         except json.JSONDecodeError:
             return None
         if isinstance(data, dict):

@@ -15,7 +15,13 @@ from datetime import date, datetime, time, tzinfo
 
 from workjournal.clock import localize
 from workjournal.errors import ImportRejected, InvalidInput
-from workjournal.importers import ImportBatch, ImportedEntry, rejected, stable_uuid
+from workjournal.importers import (
+    MAX_IMPORT_BYTES,
+    ImportBatch,
+    ImportedEntry,
+    rejected,
+    stable_uuid,
+)
 from workjournal.models import NewEntry, check_text, normalize_names, parse_mood
 
 DEFAULT_MOOD_MAP: dict[str, int] = {"awful": 1, "bad": 3, "meh": 5, "good": 7, "rad": 9}
@@ -71,6 +77,22 @@ def _parse_time(raw: str) -> time | None:
 
 
 def parse_daylio(
+    text: str, *, tz: tzinfo, mood_map: Mapping[str, int] | None = None
+) -> ImportBatch:
+    # The csv module refuses a field over 128 KiB by default; a long note is still a note, and
+    # the file as a whole is already bounded by MAX_IMPORT_BYTES.
+    previous = csv.field_size_limit(max(MAX_IMPORT_BYTES, csv.field_size_limit()))
+    try:
+        return _parse_daylio(text, tz=tz, mood_map=mood_map)
+    except csv.Error as exc:
+        raise ImportRejected(
+            f"this is not a CSV file Python's csv module can read ({exc}). Nothing was imported."
+        ) from None
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _parse_daylio(
     text: str, *, tz: tzinfo, mood_map: Mapping[str, int] | None = None
 ) -> ImportBatch:
     labels = dict(DEFAULT_MOOD_MAP)

@@ -14,8 +14,14 @@ from typing import Any
 
 from workjournal.clock import localize
 from workjournal.errors import ImportRejected, InvalidInput
-from workjournal.importers import ImportBatch, ImportedEntry, rejected, stable_uuid
-from workjournal.models import NewEntry, check_text, normalize_names
+from workjournal.importers import (
+    ImportBatch,
+    ImportedEntry,
+    loads_json,
+    rejected,
+    stable_uuid,
+)
+from workjournal.models import NewEntry, check_text, moment_problem, normalize_names
 
 _TAG = re.compile(r"(?<![\w@])@(\w[\w-]*)")
 
@@ -31,7 +37,7 @@ def _text_field(entry: dict[str, Any], key: str, where: str) -> str:
 
 def parse_jrnl(text: str, *, tz: tzinfo) -> ImportBatch:
     try:
-        data = json.loads(text)
+        data = loads_json(text)
     except json.JSONDecodeError as exc:
         raise ImportRejected(
             f"this is not valid JSON (line {exc.lineno}, column {exc.colno}); nothing was imported."
@@ -74,7 +80,13 @@ def parse_jrnl(text: str, *, tz: tzinfo) -> ImportBatch:
             body_text = check_text("\n".join(part for part in (title, body) if part))
         except InvalidInput as exc:
             raise rejected(where, exc.message[0].upper() + exc.message[1:]) from None
-        moment = localize(datetime.combine(day, clock_time), tz)
+        if clock_time.tzinfo is not None:  # "21:30+05:30": the offset it was written in
+            moment = datetime.combine(day, clock_time)
+        else:
+            moment = localize(datetime.combine(day, clock_time), tz)
+        problem = moment_problem(moment)
+        if problem is not None:
+            raise rejected(where, f"the date and time {problem}.")
         new = NewEntry(occurred_at=moment, text=body_text, tags=tags, discuss=starred)
         if new.is_empty():
             raise rejected(where, "is empty: it has no title, body or tags.")

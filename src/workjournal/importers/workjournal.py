@@ -14,7 +14,7 @@ from typing import Any
 
 from workjournal.checkins import DIFFICULTY_LABELS
 from workjournal.errors import ImportRejected, InvalidInput
-from workjournal.importers import TABLES, ImportBatch, ImportedEntry, rejected
+from workjournal.importers import TABLES, ImportBatch, ImportedEntry, loads_json, rejected
 from workjournal.models import (
     ANSWER_MAX,
     SAFETY_SECTION_KEYS,
@@ -67,7 +67,9 @@ def _text(value: Any, where: str, key: str) -> str:
     try:
         return check_text(value)
     except InvalidInput:
-        raise _fail(where, key, "text without NUL characters") from None
+        if "\x00" in value:
+            raise _fail(where, key, "text without NUL characters") from None
+        raise _fail(where, key, "valid Unicode text (it has a lone surrogate)") from None
 
 
 def _bool(value: Any, where: str, key: str) -> bool:
@@ -521,7 +523,7 @@ def _safety_plan(raw: Any) -> dict[str, Any] | None:
 
 def parse_workjournal(text: str) -> ImportBatch:
     try:
-        data = json.loads(text)
+        data = loads_json(text)
     except json.JSONDecodeError as exc:
         raise ImportRejected(
             f"this is not valid JSON (line {exc.lineno}, column {exc.colno}); nothing was imported."

@@ -115,10 +115,25 @@ class EntriesStore(Connection, WorkStore):
         return self.get_entry(entry_id)
 
     def delete_entry(self, entry_id: int) -> None:
+        """Delete an entry for good: its row and index cells are zeroed (``secure_delete``),
+        the full-text index is rebuilt without its words (an FTS5 delete only adds a
+        tombstone until the segments are merged), labels no entry uses any more go, and the
+        WAL is checkpointed so no old page keeps a copy."""
         with self.write():
             cursor = self.conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
             if cursor.rowcount == 0:
                 raise NotFound(f"there is no entry {entry_id}.")
+            self._drop_unused_labels()
+            self.conn.execute("INSERT INTO entries_fts (entries_fts) VALUES ('optimize')")
+        self.checkpoint()
+
+    def _drop_unused_labels(self) -> None:
+        """Forget trigger, tag, emotion and coping names that no entry uses any more, so
+        completion and the guided flow stop offering them."""
+        self.conn.execute(
+            "DELETE FROM labels WHERE NOT EXISTS "
+            "(SELECT 1 FROM entry_labels el WHERE el.label_id = labels.id)"
+        )
 
     def get_entry(self, entry_id: int) -> Entry:
         row = self.conn.execute("SELECT * FROM entries WHERE id = ?", (entry_id,)).fetchone()

@@ -46,6 +46,11 @@ _BEFORE_COMMIT = os.environ.get("WORKJOURNAL_TEST_BEFORE_COMMIT", "")
 
 BATCH = 500
 
+# `journal demo` marks the journals it makes with this SQLite application id ("WJDM" in the
+# file header, https://sqlite.org/fileformat.html#application_id), so it replaces only a file
+# it made itself. Real journals keep the default, 0; no migration is involved.
+DEMO_APPLICATION_ID = 0x574A444D
+
 # A function that returns the passphrase of an encrypted journal (see workjournal.crypto).
 PassphraseSource = Callable[[], str]
 
@@ -78,6 +83,20 @@ def _valid_sqlite_header(header: bytes) -> bool:
     page_size = int.from_bytes(header[16:18], "big")
     page_ok = page_size == 1 or (512 <= page_size <= 32768 and page_size & (page_size - 1) == 0)
     return page_ok and header[21:24] == b"\x40\x20\x20"
+
+
+def is_demo_journal(path: Path) -> bool:
+    """Whether ``path`` is a regular file (not a link) holding a plain SQLite database that
+    ``journal demo`` marked (see :data:`DEMO_APPLICATION_ID`). Reads the header only."""
+    try:
+        if path.is_symlink() or not path.is_file():
+            return False
+        header = _header(path)
+    except OSError:
+        return False
+    return _valid_sqlite_header(header) and int.from_bytes(header[68:72], "big") == (
+        DEMO_APPLICATION_ID
+    )
 
 
 def looks_encrypted(path: Path) -> bool:
@@ -130,6 +149,8 @@ def open_store(
 
         store = Store(path, conn, encrypted=encrypted)
         store._prepare(create=create)
+        if create:
+            _keep_editor_leftovers(store, path)
     except BaseException as exc:
         if store is not None:
             store.conn.close()
@@ -138,6 +159,25 @@ def open_store(
             raise translate(exc, path) from None
         raise
     return store
+
+
+def _keep_editor_leftovers(store: Store, path: Path) -> None:
+    """The editor's file of a command that was killed while it was open (kill -9, a power cut)
+    still holds what was written, in plain text: keep it as a draft of ``journal add`` (inside
+    the journal, so encrypted with it) and remove the file. Only folders whose process has
+    ended are touched; an empty one is just removed."""
+    from workjournal import files
+
+    for folder in files.stale(path, (files.EDITING,)):
+        text = ""
+        usable = folder.is_dir() and not folder.is_symlink()
+        for inner in sorted(folder.iterdir()) if usable else ():
+            with contextlib.suppress(OSError):
+                raw = inner.read_bytes().decode("utf-8", errors="replace")
+                text = raw.replace("\x00", "").rstrip("\r\n")
+        if text.strip():
+            store.save_draft("add", {"text": text}, now=clock.now())
+        files.remove_tree(folder)
 
 
 def _create(
@@ -196,6 +236,8 @@ def _check_or_create(path: Path, *, create: bool, encrypt_new: bool) -> tuple[bo
             # Refuse before SQLite opens it: it would leave -wal/-shm files behind, as
             # read-only as the journal, that keep it unwritable after the journal is fixed.
             raise _read_only(path)
+        if create:
+            _owner_only_sidecars(path)
         return encrypted, False
     if not create:
         raise NoJournal(
@@ -203,6 +245,22 @@ def _check_or_create(path: Path, *, create: bool, encrypt_new: bool) -> tuple[bo
             "or try the tool on sample data with `journal demo`."
         )
     return encrypt_new, True
+
+
+def _owner_only_sidecars(path: Path) -> None:
+    """Give -wal and -shm files the owner-only read and write a writer needs. SQLite makes
+    them with the journal's own mode, so a reader of a 0400 journal leaves 0400 ones, and
+    they would keep the journal unwritable after it is made writable again."""
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        try:
+            info = side.lstat()
+        except FileNotFoundError:
+            continue
+        mine = stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid()
+        if mine and stat.S_IMODE(info.st_mode) != 0o600:
+            with contextlib.suppress(OSError):
+                side.chmod(0o600)
 
 
 def _connect(
@@ -261,6 +319,9 @@ class Connection:
         try:
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA synchronous = FULL")
+            # Deleted rows and index cells are overwritten with zeros, not just marked free:
+            # what a person deletes (or edits away) leaves no words in the file.
+            self.conn.execute("PRAGMA secure_delete = ON")
             applied = self._applied_migrations()
         except self._api.DatabaseError as exc:
             if "not a database" in str(exc) or "file is encrypted" in str(exc):
@@ -362,6 +423,20 @@ class Connection:
                 fh.write(f"{os.getpid()}\n")
             time.sleep(float(pause))
         self.conn.execute("COMMIT")
+
+    def mark_as_demo(self) -> None:
+        """Mark this journal as one `journal demo` made (see :func:`is_demo_journal`); the
+        header reaches the file at once through a checkpoint."""
+        self.conn.execute(f"PRAGMA application_id = {DEMO_APPLICATION_ID}")
+        self.checkpoint()
+
+    def checkpoint(self) -> None:
+        """Copy the WAL into the journal and truncate it to nothing, so pages a delete just
+        zeroed replace the old ones in the file and no old copy waits in the -wal. Best
+        effort: while another program reads the journal, SQLite finishes it when that one
+        closes (the last connection to close checkpoints and removes the -wal)."""
+        with contextlib.suppress(self._api.Error):
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     def backup_to(self, dest: Path) -> None:
         """A consistent copy of the live journal through SQLite's backup API, created 0600.
