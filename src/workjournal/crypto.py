@@ -419,27 +419,26 @@ def convert(path: Path, *, old: str | None, new: str, timeout: float) -> int:
     from workjournal import files
 
     files.remove_stale(path, files.STALE_KINDS)  # from an attempt that was killed
-    with files.ending_signals_interrupt():  # SIGTERM, SIGHUP: clean up as after Ctrl-C
-        tmp = files.temporary(path, "converting")
+    with (
+        files.ending_signals_interrupt(),  # SIGTERM, SIGHUP: clean up as after Ctrl-C
+        files.temporary_file(path, "converting") as tmp,
+        _exclusive(path, old, timeout) as conn,
+    ):
         try:
-            with _exclusive(path, old, timeout) as conn:
-                try:
-                    conn.execute("ATTACH DATABASE ? AS converted KEY ?", (str(tmp), new))
-                    conn.execute("BEGIN EXCLUSIVE")
-                    count = _count(conn)
-                    conn.execute("SELECT sqlcipher_export('converted')")
-                    conn.execute("COMMIT")
-                    conn.execute("DETACH DATABASE converted")
-                except api.Error as exc:
-                    raise _translate(exc, path) from None
-                _verify(tmp, new, count, timeout)
-                _fsync(tmp)
-                tmp.chmod(0o600)
-                with files.signals_held():
-                    tmp.replace(path)
-                    _fsync(path.parent)
-        finally:
-            files.remove_with_sidecars(tmp)
+            conn.execute("ATTACH DATABASE ? AS converted KEY ?", (str(tmp), new))
+            conn.execute("BEGIN EXCLUSIVE")
+            count = _count(conn)
+            conn.execute("SELECT sqlcipher_export('converted')")
+            conn.execute("COMMIT")
+            conn.execute("DETACH DATABASE converted")
+        except api.Error as exc:
+            raise _translate(exc, path) from None
+        _verify(tmp, new, count, timeout)
+        _fsync(tmp)
+        tmp.chmod(0o600)
+        with files.signals_held():
+            tmp.replace(path)
+            _fsync(path.parent)
     return count
 
 

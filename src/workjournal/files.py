@@ -84,6 +84,22 @@ def remove_tree(folder: Path) -> None:
         folder.rmdir()
 
 
+@contextlib.contextmanager
+def temporary_file(path: Path, kind: str) -> Iterator[Path]:
+    """:func:`temporary` for the length of a block, then removed with its SQLite sidecars. The
+    file is made and its name kept with the ending signals held, so a SIGTERM that arrives the
+    moment the file appears still finds it in the cleanup (inside
+    :func:`ending_signals_interrupt`) instead of leaving it behind."""
+    temp: Path | None = None
+    try:
+        with signals_held():
+            temp = temporary(path, kind)
+        yield temp
+    finally:
+        if temp is not None:
+            remove_with_sidecars(temp)
+
+
 def remove_with_sidecars(path: Path) -> None:
     """Remove a temporary database and the files SQLite made beside it."""
     for leftover in (path, *(path.with_name(path.name + s) for s in SQLITE_SIDECARS)):

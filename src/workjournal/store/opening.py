@@ -193,23 +193,19 @@ def _create(
             raise EncryptionError(f"a new encrypted journal at {path} needs a passphrase.")
         passphrase()  # asked now, before anything is on disk; the source keeps it
     _private_dir(path.parent)
-    temp = files.temporary(path, "creating")
-    try:
-        from workjournal.store.journal import Store
+    from workjournal.store.journal import Store
 
-        with files.ending_signals_interrupt():
-            conn = _connect(temp, encrypted=encrypted, passphrase=passphrase, timeout=timeout)
-            store = Store(path, conn, encrypted=encrypted)  # messages name the journal
-            try:
-                store._prepare(create=True)  # closing checkpoints: no -wal to carry along
-            except store._api.Error as exc:
-                raise translate(exc, path) from None
-            finally:
-                store.conn.close()
-            with files.signals_held(), contextlib.suppress(FileExistsError):
-                files.link_new(temp, path)
-    finally:
-        files.remove_with_sidecars(temp)
+    with files.ending_signals_interrupt(), files.temporary_file(path, "creating") as temp:
+        conn = _connect(temp, encrypted=encrypted, passphrase=passphrase, timeout=timeout)
+        store = Store(path, conn, encrypted=encrypted)  # messages name the journal
+        try:
+            store._prepare(create=True)  # closing checkpoints: no -wal to carry along
+        except store._api.Error as exc:
+            raise translate(exc, path) from None
+        finally:
+            store.conn.close()
+        with files.signals_held(), contextlib.suppress(FileExistsError):
+            files.link_new(temp, path)
 
 
 def _check_or_create(path: Path, *, create: bool, encrypt_new: bool) -> tuple[bool, bool]:
@@ -446,13 +442,9 @@ class Connection:
         from workjournal import files
 
         _private_dir(dest.parent)
-        temp = files.temporary(dest, "backup")
-        try:
-            with files.ending_signals_interrupt():
-                self._copy_into(temp)
-                temp.replace(dest)
-        finally:
-            files.remove_with_sidecars(temp)
+        with files.ending_signals_interrupt(), files.temporary_file(dest, "backup") as temp:
+            self._copy_into(temp)
+            temp.replace(dest)
 
     def _copy_into(self, dest: Path) -> None:
         """Copy the journal into the existing empty file ``dest`` and make it 0600."""
@@ -509,25 +501,23 @@ class Connection:
         from workjournal import files
 
         _private_dir(dest.parent)
-        temp = files.temporary(dest, "backup")
         try:
-            self._copy_into(temp)
-            if not self.encrypted:  # (an encrypted copy is checked by crypto.export_copy)
-                target = sqlite3.connect(temp)
-                try:
-                    ok = target.execute("PRAGMA quick_check").fetchone()[0]
-                finally:
-                    target.close()
-                if ok != "ok":
-                    raise StorageError(
-                        f"the backup copy failed its check ({ok}); {dest} was not written. Run "
-                        "`journal doctor`."
-                    )
-            temp.replace(dest)
+            with files.ending_signals_interrupt(), files.temporary_file(dest, "backup") as temp:
+                self._copy_into(temp)
+                if not self.encrypted:  # (an encrypted copy is checked by crypto.export_copy)
+                    target = sqlite3.connect(temp)
+                    try:
+                        ok = target.execute("PRAGMA quick_check").fetchone()[0]
+                    finally:
+                        target.close()
+                    if ok != "ok":
+                        raise StorageError(
+                            f"the backup copy failed its check ({ok}); {dest} was not written. Run "
+                            "`journal doctor`."
+                        )
+                temp.replace(dest)
         except self._api.Error as exc:
             raise translate(exc, dest) from None
-        finally:
-            files.remove_with_sidecars(temp)
 
 
 @dataclass(frozen=True)
