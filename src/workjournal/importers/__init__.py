@@ -85,11 +85,12 @@ def guess_format(text: str) -> Source | None:
     stripped = text.lstrip()
     if stripped.startswith("{"):
         try:
-            data = json.loads(stripped)
+            data = decode_json(stripped)
         except json.JSONDecodeError:
             return None
         if isinstance(data, dict):
             if data.get("format") == "workjournal":
+                _DECODED[:] = [(stripped, data)]  # the parser takes it over, not decoding again
                 return "workjournal"
             entries = data.get("entries")
             if isinstance(entries, list) and all(
@@ -102,6 +103,17 @@ def guess_format(text: str) -> Source | None:
     if first_line.startswith("full_date,") or first_line.startswith('"full_date",'):
         return "daylio"
     return None
+
+
+_DECODED: list[tuple[str, Any]] = []
+
+
+def decode_json(text: str) -> Any:
+    """``json.loads(text)``, or what guess_format already decoded from this very text."""
+    if _DECODED and _DECODED[0][0] is text:
+        return _DECODED.pop()[1]
+    _DECODED.clear()
+    return json.loads(text)
 
 
 def parse(
