@@ -20,6 +20,7 @@ from workjournal.exporters.document import (
     CHECKIN_HEADER,
     HOMEWORK_HEADER,
     PAGE_ONE_HOMEWORK,
+    PDF_DETAIL_ENTRIES,
     PLAN_LEFT_OUT,
     REDACTED_NOTE,
     SECTION_TITLES,
@@ -378,7 +379,16 @@ class _Writer:
     def _entries(self, doc: ShareDocument) -> None:
         if not doc.entries:
             self.para("No entries in this period.", color=MUTED)
-        for entry in doc.entries:
+        listed, left_out = doc.detail_entries(PDF_DETAIL_ENTRIES)
+        if left_out:
+            self.para(
+                f"Listed here: the {PDF_DETAIL_ENTRIES:,} most recent entries of this period and "
+                f"every one flagged to discuss. {left_out:,} more entries in this period are in "
+                "the JSON export (journal export --format json).",
+                9,
+                color=MUTED,
+            )
+        for entry in listed:
             self._entry(doc, entry)
 
     def _homework(self, doc: ShareDocument) -> None:
