@@ -51,8 +51,19 @@ def test_a_long_period_lists_the_recent_and_flagged_and_says_how_many_more(
     text = pdf_text("--all", tmp_path=tmp_path)
     flat = " ".join(text.split())
     assert "5 more entries in this period are in the JSON export" in flat
-    assert "the 5 most recent entries of this period and every one flagged" in flat
+    assert "the 5 most recent entries of this period and the 5 most recent flagged" in flat
     assert listed_ids(text) == {2, 4, 8, 9, 10, 11, 12}
+
+
+def test_many_flagged_entries_are_limited_too(
+    twelve: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdf, "PDF_DETAIL_ENTRIES", 1)
+    text = pdf_text("--all", tmp_path=tmp_path)
+    flat = " ".join(text.split())
+    assert listed_ids(text) == {4, 12}  # the latest entry and the latest flagged one
+    assert "Listed here: the 1 most recent of them. 1 more are in the JSON export." in flat
+    assert "10 more entries in this period are in the JSON export" in flat
 
 
 def test_an_explicit_since_is_limited_too_but_a_short_one_is_whole(

@@ -196,13 +196,21 @@ class ShareDocument:
         """The entries a detail listing shows, oldest first, and how many it leaves out. A
         period chosen by default (since the last session, or the last 4 weeks) is always listed
         whole. A longer one asked for (``--all``, ``--since``) with more than ``limit`` entries
-        lists its most recent ``limit`` plus every one flagged to discuss; the rest are in the
-        JSON export."""
+        lists its most recent ``limit`` plus the most recent ``limit`` flagged to discuss; the
+        rest are in the JSON export."""
         if len(self.entries) <= limit or self.chosen_by not in ("everything", "as asked"):
             return self.entries, 0
         recent = len(self.entries) - limit
-        kept = tuple(e for n, e in enumerate(self.entries) if n >= recent or e.discuss)
+        flagged = {id(e) for e in self.flagged_detail(limit)}
+        kept = tuple(e for n, e in enumerate(self.entries) if n >= recent or id(e) in flagged)
         return kept, len(self.entries) - len(kept)
+
+    def flagged_detail(self, limit: int) -> tuple[Entry, ...]:
+        """The flagged entries a detail listing shows: all of them in a period chosen by
+        default, else at most the most recent ``limit``."""
+        if self.chosen_by not in ("everything", "as asked"):
+            return self.discuss
+        return self.discuss[-limit:]
 
     @property
     def period(self) -> str:

@@ -373,7 +373,15 @@ class _Writer:
     def _discuss(self, doc: ShareDocument) -> None:
         if not doc.discuss:
             self.para("No entries were flagged to discuss.", color=MUTED)
-        for entry in doc.discuss:
+        listed = doc.flagged_detail(PDF_DETAIL_ENTRIES)
+        if len(listed) < len(doc.discuss):
+            self.para(
+                f"Listed here: the {len(listed):,} most recent of them. "
+                f"{len(doc.discuss) - len(listed):,} more are in the JSON export.",
+                9,
+                color=MUTED,
+            )
+        for entry in listed:
             self._entry(doc, entry)
 
     def _entries(self, doc: ShareDocument) -> None:
@@ -383,8 +391,8 @@ class _Writer:
         if left_out:
             self.para(
                 f"Listed here: the {PDF_DETAIL_ENTRIES:,} most recent entries of this period and "
-                f"every one flagged to discuss. {left_out:,} more entries in this period are in "
-                "the JSON export (journal export --format json).",
+                f"the {PDF_DETAIL_ENTRIES:,} most recent flagged to discuss. {left_out:,} more "
+                "entries in this period are in the JSON export (journal export --format json).",
                 9,
                 color=MUTED,
             )
