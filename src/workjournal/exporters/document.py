@@ -62,6 +62,10 @@ ONLY_WHEN_KEPT = ("diary-card", "practice", "reflections", "conversations")
 DISCLAIMER = "Self-report between sessions, not a clinical record."
 REDACTED_NOTE = "Written text was left out of this export (--redact); ratings and labels remain."
 TOP = 5
+# The PDF's detail pages list at most this many entries of a long period asked for (plus every
+# flagged one): fpdf2 lays out about 250 entries a second, and 100,000 entries in detail made a
+# 20,000-page file nobody reads. See ShareDocument.detail_entries and docs/benchmarks.md.
+PDF_DETAIL_ENTRIES = 1000
 FLAGGED_ON_PAGE_ONE = 6  # page one lists at most this many flagged entries, then "and N more"
 FLAGGED_WIDTH = 90
 PLAN_LEFT_OUT = "The safety plan is written text, so it was left out (--redact)."
@@ -252,6 +256,26 @@ class ShareDocument:
     @property
     def discuss(self) -> tuple[Entry, ...]:
         return tuple(e for e in self.entries if e.discuss)
+
+    def detail_entries(self, limit: int) -> tuple[tuple[Entry, ...], int]:
+        """The entries a detail listing shows, oldest first, and how many it leaves out. A
+        period chosen by default (since the last session, or the last 4 weeks) is always listed
+        whole. A longer one asked for (``--all``, ``--since``) with more than ``limit`` entries
+        lists its most recent ``limit`` plus the most recent ``limit`` flagged to discuss; the
+        rest are in the JSON export."""
+        if len(self.entries) <= limit or self.chosen_by not in ("everything", "as asked"):
+            return self.entries, 0
+        recent = len(self.entries) - limit
+        flagged = {id(e) for e in self.flagged_detail(limit)}
+        kept = tuple(e for n, e in enumerate(self.entries) if n >= recent or id(e) in flagged)
+        return kept, len(self.entries) - len(kept)
+
+    def flagged_detail(self, limit: int) -> tuple[Entry, ...]:
+        """The flagged entries a detail listing shows: all of them in a period chosen by
+        default, else at most the most recent ``limit``."""
+        if self.chosen_by not in ("everything", "as asked"):
+            return self.discuss
+        return self.discuss[-limit:]
 
     @property
     def period(self) -> str:

@@ -21,6 +21,7 @@ from workjournal.exporters.document import (
     CONVERSATION_HEADER,
     HOMEWORK_HEADER,
     PAGE_ONE_HOMEWORK,
+    PDF_DETAIL_ENTRIES,
     PLAN_LEFT_OUT,
     PRACTICE_HEADER,
     REDACTED_NOTE,
@@ -379,13 +380,30 @@ class _Writer:
     def _discuss(self, doc: ShareDocument) -> None:
         if not doc.discuss:
             self.para("No entries were flagged to discuss.", color=MUTED)
-        for entry in doc.discuss:
+        listed = doc.flagged_detail(PDF_DETAIL_ENTRIES)
+        if len(listed) < len(doc.discuss):
+            self.para(
+                f"Listed here: the {len(listed):,} most recent of them. "
+                f"{len(doc.discuss) - len(listed):,} more are in the JSON export.",
+                9,
+                color=MUTED,
+            )
+        for entry in listed:
             self._entry(doc, entry)
 
     def _entries(self, doc: ShareDocument) -> None:
         if not doc.entries:
             self.para("No entries in this period.", color=MUTED)
-        for entry in doc.entries:
+        listed, left_out = doc.detail_entries(PDF_DETAIL_ENTRIES)
+        if left_out:
+            self.para(
+                f"Listed here: the {PDF_DETAIL_ENTRIES:,} most recent entries of this period and "
+                f"the {PDF_DETAIL_ENTRIES:,} most recent flagged to discuss. {left_out:,} more "
+                "entries in this period are in the JSON export (journal export --format json).",
+                9,
+                color=MUTED,
+            )
+        for entry in listed:
             self._entry(doc, entry)
 
     def _homework(self, doc: ShareDocument) -> None:

@@ -134,6 +134,7 @@ def guess_format(text: str) -> Source | None:
             return None
         if isinstance(data, dict):
             if data.get("format") == "workjournal":
+                _DECODED[:] = [(stripped, data)]  # the parser takes it over, not decoding again
                 return "workjournal"
             entries = data.get("entries")
             if isinstance(entries, list) and all(
@@ -146,6 +147,18 @@ def guess_format(text: str) -> Source | None:
     if first_line.startswith("full_date,") or first_line.startswith('"full_date",'):
         return "daylio"
     return None
+
+
+_DECODED: list[tuple[str, Any]] = []
+
+
+def decode_json(text: str) -> Any:
+    """:func:`loads_json` of ``text``, or what guess_format already decoded from this very
+    text."""
+    if _DECODED and _DECODED[0][0] is text:
+        return _DECODED.pop()[1]
+    _DECODED.clear()
+    return loads_json(text)
 
 
 def parse(

@@ -7,6 +7,7 @@ nothing the second time.
 from __future__ import annotations
 
 import json
+import re
 import uuid as uuid_module
 from collections.abc import Callable
 from datetime import date, datetime
@@ -14,9 +15,11 @@ from typing import Any
 
 from workjournal.checkins import DIFFICULTY_LABELS
 from workjournal.errors import ImportRejected, InvalidInput
-from workjournal.importers import TABLES, ImportBatch, ImportedEntry, loads_json, rejected
+from workjournal.importers import TABLES, ImportBatch, ImportedEntry, decode_json, rejected
 from workjournal.models import (
     ANSWER_MAX,
+    MOOD_MAX,
+    MOOD_MIN,
     SAFETY_SECTION_KEYS,
     Emotion,
     NewEntry,
@@ -41,7 +44,13 @@ def _fail(where: str, key: str, expected: str) -> ImportRejected:
     return rejected(where, f'"{key}" must be {expected}.')
 
 
+# A UUID already in the canonical form (what every export writes) is its own str(UUID(value)).
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def _uuid(value: Any, where: str) -> str:
+    if isinstance(value, str) and _CANONICAL_UUID.fullmatch(value):
+        return value
     try:
         return str(uuid_module.UUID(str(value)))
     except ValueError:
@@ -55,6 +64,11 @@ def _moment(value: Any, where: str, key: str) -> datetime:
         raise _fail(where, key, "a moment such as 2026-11-20T21:30:00+00:00") from None
     if moment.tzinfo is None:
         raise _fail(where, key, "a moment with a UTC offset, such as 2026-11-20T21:30:00+00:00")
+    offset = moment.utcoffset()
+    # The common case, decided without converting: an offset in whole minutes (always under a
+    # day) keeps a moment lived in 1901-9998 within 1900-9999 in UTC too (see moment_problem).
+    if offset is not None and not offset.seconds % 60 and 1901 <= moment.year <= 9998:
+        return moment
     problem = moment_problem(moment)
     if problem is not None:
         raise rejected(where, f'"{key}" {problem}.')
@@ -88,7 +102,36 @@ def _int(value: Any, where: str, key: str, low: int, high: int | None) -> int | 
     return value
 
 
+# Label names repeat across a journal's entries: each distinct name is normalised once per file.
+# Only accepted names are kept, so a refused one always takes the full checks and their message.
+_NAMES_SEEN: dict[str, str] = {}
+_EMOTIONS_SEEN: dict[tuple[str, int | None], Emotion] = {}
+_INTENSITY_TYPES = (int, type(None))
+
+
+def _known_names(value: Any) -> list[str] | None:
+    """``value``'s names already normalised, when it is a list of names all seen before."""
+    if type(value) is not list:
+        return None
+    found = []
+    for raw in value:
+        name = _NAMES_SEEN.get(raw) if type(raw) is str else None
+        if name is None:
+            return None
+        found.append(name)
+    return found
+
+
 def _names(value: Any, where: str, key: str) -> tuple[str, ...]:
+    known = _known_names(value)
+    if known is not None:
+        return tuple(dict.fromkeys(known))
+    found = _checked_names(value, where, key)
+    _NAMES_SEEN.update(zip(value, found, strict=False) if len(found) == len(value) else ())
+    return found
+
+
+def _checked_names(value: Any, where: str, key: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise _fail(where, key, "a list of texts")
     try:
@@ -98,6 +141,33 @@ def _names(value: Any, where: str, key: str) -> tuple[str, ...]:
 
 
 def _emotions(value: Any, where: str) -> tuple[Emotion, ...]:
+    if type(value) is list:
+        found = []
+        for item in value:
+            known = (  # only exact types: 5.0 == 5 and True == 1 as keys, but are refused
+                _EMOTIONS_SEEN.get((item["name"], item["intensity"]))
+                if type(item) is dict
+                and len(item) == 2
+                and type(item.get("name")) is str
+                and type(item.get("intensity", "")) in _INTENSITY_TYPES
+                else None
+            )
+            if known is None:
+                break
+            found.append(known)
+        else:
+            return dedupe_emotions(found)
+    emotions = _checked_emotions(value, where)
+    for item in value:  # an accepted list: remember each {"name", "intensity"} item's emotion
+        if len(item) == 2 and type(item.get("intensity", "")) in _INTENSITY_TYPES:
+            name = _NAMES_SEEN.get(item["name"])
+            if name is not None:
+                intensity = item["intensity"]
+                _EMOTIONS_SEEN[(item["name"], intensity)] = Emotion(name, intensity)
+    return emotions
+
+
+def _checked_emotions(value: Any, where: str) -> tuple[Emotion, ...]:
     if not isinstance(value, list):
         raise _fail(where, "emotions", 'a list of {"name": ..., "intensity": ...}')
     found = []
@@ -117,12 +187,14 @@ def _entry(raw: Any, where: str) -> ImportedEntry:
             raise rejected(where, f'has no "{key}".')
     occurred = _moment(raw["occurred_at"], where, "occurred_at")
     created = _moment(raw.get("created_at", raw["occurred_at"]), where, "created_at")
-    try:
-        mood = parse_mood(raw.get("mood"))
-    except InvalidInput as exc:
-        raise rejected(where, exc.message[0].upper() + exc.message[1:]) from None
-    if isinstance(raw.get("mood"), bool):
-        raise _fail(where, "mood", "a whole number from 1 to 10")
+    mood = raw.get("mood")
+    if not (mood is None or (type(mood) is int and MOOD_MIN <= mood <= MOOD_MAX)):
+        try:
+            mood = parse_mood(mood)
+        except InvalidInput as exc:
+            raise rejected(where, exc.message[0].upper() + exc.message[1:]) from None
+        if isinstance(raw.get("mood"), bool):
+            raise _fail(where, "mood", "a whole number from 1 to 10")
     new = NewEntry(
         occurred_at=occurred,
         text=_text(raw.get("text", ""), where, "text"),
@@ -522,8 +594,18 @@ def _safety_plan(raw: Any) -> dict[str, Any] | None:
 
 
 def parse_workjournal(text: str) -> ImportBatch:
+    _NAMES_SEEN.clear()
+    _EMOTIONS_SEEN.clear()
     try:
-        data = loads_json(text)
+        return _parse_workjournal(text)
+    finally:
+        _NAMES_SEEN.clear()
+        _EMOTIONS_SEEN.clear()
+
+
+def _parse_workjournal(text: str) -> ImportBatch:
+    try:
+        data = decode_json(text)
     except json.JSONDecodeError as exc:
         raise ImportRejected(
             f"this is not valid JSON (line {exc.lineno}, column {exc.colno}); nothing was imported."
