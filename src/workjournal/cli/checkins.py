@@ -236,7 +236,9 @@ def history(ctx: typer.Context, fmt: FormatOpt = ShortFormat.table) -> None:
 @checkin_app.command("delete")
 def delete(
     ctx: typer.Context,
-    checkin_id: Annotated[int, typer.Argument(metavar="ID", help="The check-in's id.")],
+    checkin_id: Annotated[
+        int, typer.Argument(max=common.ID_MAX, metavar="ID", help="The check-in's id.")
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete a check-in (asks first unless --yes).

@@ -164,6 +164,11 @@ def _command_position(args: list[str]) -> int | None:
     return None
 
 
+# The largest number SQLite stores (a signed 64-bit integer): ids and counts beyond it are a
+# usage error, not an overflow deep in the store.
+ID_MAX = 2**63 - 1
+
+
 def state(ctx: typer.Context) -> State:
     root = ctx.find_root()
     if not isinstance(root.obj, State):

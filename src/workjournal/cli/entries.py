@@ -25,10 +25,6 @@ from workjournal.models import (
     parse_names,
 )
 
-# The largest number SQLite stores (a signed 64-bit integer): ids and counts beyond it are a
-# usage error, not an overflow deep in the store.
-ID_MAX = 2**63 - 1
-
 
 def _complete(kind: LabelKind):  # type: ignore[no-untyped-def]
     def complete(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -264,7 +260,9 @@ def list_entries(
     ctx: typer.Context,
     number: Annotated[
         int,
-        typer.Option("-n", "--number", min=1, max=ID_MAX, metavar="N", help="How many to show."),
+        typer.Option(
+            "-n", "--number", min=1, max=common.ID_MAX, metavar="N", help="How many to show."
+        ),
     ] = 20,
     since: common.SinceOpt = None,
     until: common.UntilOpt = None,
@@ -346,7 +344,9 @@ def _print_entries(entries: list[Entry], fmt: TableFormat) -> None:
 
 def show(
     ctx: typer.Context,
-    entry_id: Annotated[int, typer.Argument(metavar="ID", max=ID_MAX, help="The entry's id.")],
+    entry_id: Annotated[
+        int, typer.Argument(metavar="ID", max=common.ID_MAX, help="The entry's id.")
+    ],
     fmt: Annotated[common.ShortFormat, typer.Option("--format", "-f")] = common.ShortFormat.table,
 ) -> None:
     """Show one entry in full.
@@ -365,7 +365,9 @@ def show(
 
 def edit(
     ctx: typer.Context,
-    entry_id: Annotated[int, typer.Argument(metavar="ID", max=ID_MAX, help="The entry's id.")],
+    entry_id: Annotated[
+        int, typer.Argument(metavar="ID", max=common.ID_MAX, help="The entry's id.")
+    ],
     words: Annotated[
         list[str] | None,
         typer.Argument(
@@ -432,7 +434,9 @@ def edit(
 
 def delete(
     ctx: typer.Context,
-    entry_id: Annotated[int, typer.Argument(metavar="ID", max=ID_MAX, help="The entry's id.")],
+    entry_id: Annotated[
+        int, typer.Argument(metavar="ID", max=common.ID_MAX, help="The entry's id.")
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete an entry for good (asks first unless --yes).

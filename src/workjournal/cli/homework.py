@@ -127,7 +127,9 @@ def add(
 @homework_app.command("done")
 def done(
     ctx: typer.Context,
-    homework_id: Annotated[int, typer.Argument(metavar="ID", help="The homework's id.")],
+    homework_id: Annotated[
+        int, typer.Argument(max=common.ID_MAX, metavar="ID", help="The homework's id.")
+    ],
     at: Annotated[
         str | None, typer.Option("--at", metavar="WHEN", help="When you did it (default: now).")
     ] = None,
@@ -222,7 +224,9 @@ def list_homework(
 @homework_app.command("close")
 def close(
     ctx: typer.Context,
-    homework_id: Annotated[int, typer.Argument(metavar="ID", help="The homework's id.")],
+    homework_id: Annotated[
+        int, typer.Argument(max=common.ID_MAX, metavar="ID", help="The homework's id.")
+    ],
 ) -> None:
     """Close an assignment you have finished or stopped; its log stays in your journal.
 
@@ -243,7 +247,9 @@ def close(
 @homework_app.command("edit")
 def edit(
     ctx: typer.Context,
-    homework_id: Annotated[int, typer.Argument(metavar="ID", help="The homework's id.")],
+    homework_id: Annotated[
+        int, typer.Argument(max=common.ID_MAX, metavar="ID", help="The homework's id.")
+    ],
     title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="New title.")] = None,
     per_week: Annotated[
         int | None,
@@ -292,7 +298,9 @@ def edit(
 @homework_app.command("delete")
 def delete(
     ctx: typer.Context,
-    homework_id: Annotated[int, typer.Argument(metavar="ID", help="The homework's id.")],
+    homework_id: Annotated[
+        int, typer.Argument(max=common.ID_MAX, metavar="ID", help="The homework's id.")
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete an assignment and what was logged for it, for good (asks first unless --yes).
@@ -325,7 +333,11 @@ def undo(
     ctx: typer.Context,
     log_id: Annotated[
         int,
-        typer.Argument(metavar="LOG_ID", help="The logged time's id (`homework done` says it)."),
+        typer.Argument(
+            max=common.ID_MAX,
+            metavar="LOG_ID",
+            help="The logged time's id (`homework done` says it).",
+        ),
     ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:

@@ -247,7 +247,9 @@ def list_practice(
 @practice_app.command("edit")
 def edit(
     ctx: typer.Context,
-    practice_id: Annotated[int, typer.Argument(metavar="ID", help="The practice's id.")],
+    practice_id: Annotated[
+        int, typer.Argument(max=common.ID_MAX, metavar="ID", help="The practice's id.")
+    ],
     name: Annotated[
         str | None,
         typer.Option("--name", metavar="NAME", help="A new name.", autocompletion=_complete_name),
@@ -290,7 +292,9 @@ def edit(
 @practice_app.command("delete")
 def delete(
     ctx: typer.Context,
-    practice_id: Annotated[int, typer.Argument(metavar="ID", help="The practice's id.")],
+    practice_id: Annotated[
+        int, typer.Argument(max=common.ID_MAX, metavar="ID", help="The practice's id.")
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete a practice for good (asks first unless --yes).

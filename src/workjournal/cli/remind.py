@@ -148,7 +148,9 @@ def list_reminders(
 @remind_app.command("off")
 def off(
     ctx: typer.Context,
-    ids: Annotated[list[int] | None, typer.Argument(metavar="[ID]...", help="Which ones.")] = None,
+    ids: Annotated[
+        list[int] | None, typer.Argument(max=common.ID_MAX, metavar="[ID]...", help="Which ones.")
+    ] = None,
     every: Annotated[bool, typer.Option("--all", help="Turn every reminder off.")] = False,
 ) -> None:
     """Turn reminders off (the scheduler entry stays until `journal remind uninstall`).

@@ -70,7 +70,9 @@ def list_sessions(
 @session_app.command("edit")
 def edit(
     ctx: typer.Context,
-    session_id: Annotated[int, typer.Argument(metavar="ID", help="The session's id.")],
+    session_id: Annotated[
+        int, typer.Argument(max=common.ID_MAX, metavar="ID", help="The session's id.")
+    ],
     when: Annotated[
         str | None,
         typer.Argument(help="When it took place instead: today 15:00, 2026-11-17 15:00."),
@@ -107,7 +109,9 @@ def edit(
 @session_app.command("delete")
 def delete(
     ctx: typer.Context,
-    session_id: Annotated[int, typer.Argument(metavar="ID", help="The session's id.")],
+    session_id: Annotated[
+        int, typer.Argument(max=common.ID_MAX, metavar="ID", help="The session's id.")
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete a session recorded by mistake (asks first unless --yes).

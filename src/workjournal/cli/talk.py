@@ -150,7 +150,9 @@ talk_app.command("plan")(_with_step_options(plan))
 @talk_app.command("done")
 def done(
     ctx: typer.Context,
-    conversation_id: Annotated[int, typer.Argument(metavar="ID", help="The conversation's id.")],
+    conversation_id: Annotated[
+        int, typer.Argument(max=common.ID_MAX, metavar="ID", help="The conversation's id.")
+    ],
     at: Annotated[
         str | None, typer.Option("--at", metavar="WHEN", help="When it was (default: now).")
     ] = None,
@@ -208,7 +210,9 @@ def list_talks(
 @talk_app.command("show")
 def show(
     ctx: typer.Context,
-    conversation_id: Annotated[int, typer.Argument(metavar="ID", help="The conversation's id.")],
+    conversation_id: Annotated[
+        int, typer.Argument(max=common.ID_MAX, metavar="ID", help="The conversation's id.")
+    ],
     fmt: Annotated[ShortFormat, typer.Option("--format", "-f")] = ShortFormat.table,
 ) -> None:
     """Show one conversation: the plan, and how it went.
@@ -227,7 +231,9 @@ def show(
 
 def edit(
     ctx: typer.Context,
-    conversation_id: Annotated[int, typer.Argument(metavar="ID", help="The conversation's id.")],
+    conversation_id: Annotated[
+        int, typer.Argument(max=common.ID_MAX, metavar="ID", help="The conversation's id.")
+    ],
     title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Title.")] = None,
     with_whom: WithOpt = None,
     priority: PriorityOpt = None,
@@ -272,7 +278,9 @@ talk_app.command("edit")(_with_step_options(edit))
 @talk_app.command("delete")
 def delete(
     ctx: typer.Context,
-    conversation_id: Annotated[int, typer.Argument(metavar="ID", help="The conversation's id.")],
+    conversation_id: Annotated[
+        int, typer.Argument(max=common.ID_MAX, metavar="ID", help="The conversation's id.")
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete a conversation for good (asks first unless --yes).

@@ -271,7 +271,9 @@ def list_records(
 @thought_app.command("show")
 def show(
     ctx: typer.Context,
-    record_id: Annotated[int, typer.Argument(metavar="ID", help="The thought record's id.")],
+    record_id: Annotated[
+        int, typer.Argument(max=common.ID_MAX, metavar="ID", help="The thought record's id.")
+    ],
     fmt: Annotated[ShortFormat, typer.Option("--format", "-f")] = ShortFormat.table,
 ) -> None:
     """Show one thought record, all seven columns.
@@ -291,7 +293,9 @@ def show(
 @thought_app.command("edit")
 def edit(
     ctx: typer.Context,
-    record_id: Annotated[int, typer.Argument(metavar="ID", help="The thought record's id.")],
+    record_id: Annotated[
+        int, typer.Argument(max=common.ID_MAX, metavar="ID", help="The thought record's id.")
+    ],
     situation: Annotated[
         str | None, typer.Option("--situation", metavar="TEXT", help="What happened.")
     ] = None,
@@ -387,7 +391,9 @@ def edit(
 @thought_app.command("delete")
 def delete(
     ctx: typer.Context,
-    record_id: Annotated[int, typer.Argument(metavar="ID", help="The thought record's id.")],
+    record_id: Annotated[
+        int, typer.Argument(max=common.ID_MAX, metavar="ID", help="The thought record's id.")
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete a thought record for good (asks first unless --yes).
