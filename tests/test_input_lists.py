@@ -191,3 +191,15 @@ def test_a_mistyped_option_is_still_an_error_not_text(db_path: Path) -> None:
     assert result.exit_code == 2
     assert "No such option: --moood" in result.stderr
     assert not db_path.exists()
+
+
+def test_a_message_about_an_emotion_says_an() -> None:
+    from workjournal.errors import InvalidInput
+    from workjournal.models import normalize_name
+
+    with pytest.raises(InvalidInput) as refused:
+        normalize_name("   ", what="emotion")
+    assert refused.value.message == "an emotion cannot be empty."
+    with pytest.raises(InvalidInput) as refused:
+        normalize_name("   ", what="trigger")
+    assert refused.value.message == "a trigger cannot be empty."

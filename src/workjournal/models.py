@@ -33,17 +33,22 @@ def _whole_number(raw: str | int) -> int:
     return int(text)
 
 
+def _a(word: str) -> str:
+    """The article for ``word`` in a message: "an emotion", "a trigger"."""
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
 def normalize_name(raw: str, *, what: str = "name") -> str:
     """Trim, collapse inner whitespace, case-fold: ``' Work  Stress '`` -> ``'work stress'``."""
     name = _SPACE.sub(" ", raw).strip().casefold()
     if not name:
-        raise InvalidInput(f"a {what} cannot be empty.")
+        raise InvalidInput(f"{_a(what)} {what} cannot be empty.")
     if "\x00" in name:
-        raise InvalidInput(f"a {what} cannot contain NUL characters.")
+        raise InvalidInput(f"{_a(what)} {what} cannot contain NUL characters.")
     if not _is_utf8(name):
-        raise InvalidInput(f"a {what} is not valid UTF-8 text.")
+        raise InvalidInput(f"{_a(what)} {what} is not valid UTF-8 text.")
     if len(name) > NAME_MAX:
-        raise InvalidInput(f"a {what} can be at most {NAME_MAX} characters long.")
+        raise InvalidInput(f"{_a(what)} {what} can be at most {NAME_MAX} characters long.")
     return name
 
 
@@ -61,7 +66,7 @@ def split_list(raw: str, *, what: str) -> list[str]:
     parts = [part.strip() for part in raw.split(",")]
     kept = [part for part in parts if part]
     if not kept:
-        raise InvalidInput(f"a {what} cannot be empty.")
+        raise InvalidInput(f"{_a(what)} {what} cannot be empty.")
     return kept
 
 
@@ -308,10 +313,10 @@ def _local_iso(moment: datetime | None) -> str | None:
 def check_title(raw: str, *, what: str = "title") -> str:
     title = _SPACE.sub(" ", raw).strip()
     if not title:
-        raise InvalidInput(f"a {what} cannot be empty.")
+        raise InvalidInput(f"{_a(what)} {what} cannot be empty.")
     check_text(title)
     if len(title) > TITLE_MAX:
-        raise InvalidInput(f"a {what} can be at most {TITLE_MAX} characters long.")
+        raise InvalidInput(f"{_a(what)} {what} can be at most {TITLE_MAX} characters long.")
     return title
 
 
