@@ -38,8 +38,7 @@ class Mutation:
 
 
 MUTATIONS = (
-    # The filter the export really runs (store/transfer.py's export_records still carries a
-    # `t.private = 0` in SQL, but nothing calls it with include_private=False).
+    # The filter the export runs (store/transfer.py's export_kind).
     Mutation(
         "private thought records in the JSON export",
         "store/transfer.py",

@@ -293,7 +293,7 @@ def test_an_encrypted_journal_and_its_backup_hold_no_marker_in_their_bytes(
     everything = export("json", "--include-private", out=tmp_path / "all.json")
     assert _found(markers, everything) == markers
     with open_store(dest, create=False, passphrase=lambda: PASSPHRASE) as copy:
-        records = {t: copy.export_records(t) for t in ("thought_records", "sessions")}
+        records = {t: copy.export_kind(t) for t in ("thought_records", "sessions")}
         texts = json.dumps(records) + json.dumps(
             [e.to_json() for e in copy.list_entries()], ensure_ascii=False
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -109,33 +108,6 @@ class TransferStore(EntriesStore, BetweenStore, CardTransfer, ReminderTransfer):
         raise ValueError(name)
 
     # shape (moments as ISO text with their offset), keyed by uuid so re-importing is idempotent.
-
-    def export_records(
-        self,
-        table: str,
-        *,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        include_private: bool = True,
-    ) -> list[dict[str, Any]]:
-        """The rows of one of ``EXPORT_TABLES`` as JSON-ready dicts, oldest first. Homework is
-        never cut by the period (its log entries are), so every log row finds its homework."""
-        sql, moment_col = _EXPORT_SQL[table]
-        where: list[str] = []
-        params: list[Any] = []
-        if moment_col is not None:
-            if since is not None:
-                where.append(f"{moment_col} >= ?")
-                params.append(clock.utc_text(since))
-            if until is not None:
-                where.append(f"{moment_col} <= ?")
-                params.append(clock.utc_text(until))
-        if table == "thought_records" and not include_private:
-            where.append("t.private = 0")
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += f" ORDER BY {moment_col or 't.created_utc'}, t.id"
-        return [_export_row(table, row) for row in self.conn.execute(sql, params)]
 
     def iter_entries_json(self, flt: EntryFilter) -> Iterator[str]:
         """Entries matching ``flt`` as JSON texts in exactly the shape of ``Entry.to_json()``,
@@ -496,72 +468,3 @@ _THOUGHT_TEXT = (
 # The kinds kept as rows with a uuid, besides entries (the safety plan is one object).
 EXPORT_TABLES = tuple(k.name for k in RECORD_KINDS if k.name != "entries" and not k.single)
 KIND_NAMES = tuple(k.name for k in RECORD_KINDS)
-_EXPORT_SQL: dict[str, tuple[str, str | None]] = {
-    "homework": ("SELECT t.* FROM homework t", None),
-    "homework_log": (
-        "SELECT t.*, h.uuid AS homework_uuid FROM homework_log t "
-        "JOIN homework h ON h.id = t.homework_id",
-        "t.done_utc",
-    ),
-    "sessions": ("SELECT t.* FROM sessions t", "t.at_utc"),
-    "thought_records": ("SELECT t.* FROM thought_records t", "t.occurred_utc"),
-    "checkins": ("SELECT t.* FROM checkins t", "t.taken_utc"),
-}
-
-
-def _utc_iso(text: str | None) -> str | None:
-    return None if text is None else clock.from_db(text, 0).isoformat(timespec="seconds")
-
-
-def _export_row(table: str, row: sqlite3.Row) -> dict[str, Any]:
-    def local(utc_col: str, offset_col: str) -> str:
-        return clock.from_db(row[utc_col], row[offset_col]).isoformat(timespec="seconds")
-
-    if table == "homework":
-        return {
-            "uuid": row["uuid"],
-            "title": row["title"],
-            "per_week": row["per_week"],
-            "until_date": row["until_date"],
-            "note": row["note"],
-            "set_by": row["set_by"],
-            "created_at": local("created_utc", "created_offset"),
-            "closed_at": _utc_iso(row["closed_utc"]),
-        }
-    if table == "homework_log":
-        return {
-            "uuid": row["uuid"],
-            "homework_uuid": row["homework_uuid"],
-            "done_at": local("done_utc", "done_offset"),
-            "created_at": _utc_iso(row["created_utc"]),
-            "rating": row["rating"],
-            "distress_before": row["distress_before"],
-            "distress_after": row["distress_after"],
-            "note": row["note"],
-            "partial": bool(row["partial"]),
-        }
-    if table == "sessions":
-        return {
-            "uuid": row["uuid"],
-            "at": local("at_utc", "at_offset"),
-            "created_at": _utc_iso(row["created_utc"]),
-            "note": row["note"],
-        }
-    if table == "thought_records":
-        return {
-            "uuid": row["uuid"],
-            "occurred_at": local("occurred_utc", "occurred_offset"),
-            "created_at": _utc_iso(row["created_utc"]),
-            **{key: row[key] for key in _THOUGHT_TEXT},
-            "emotions_before": json.loads(row["emotions_before"]),
-            "emotions_after": json.loads(row["emotions_after"]),
-            "private": bool(row["private"]),
-        }
-    return {
-        "uuid": row["uuid"],
-        "instrument": row["instrument"],
-        "taken_at": local("taken_utc", "taken_offset"),
-        "created_at": _utc_iso(row["created_utc"]),
-        "answers": json.loads(row["answers"]),
-        "total": row["total"],
-    }
