@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,3 +57,25 @@ def run_journal(
         timeout=timeout,
         check=False,
     )
+
+
+def build_journal(db: Path, fill: Callable[[], object]) -> Path:
+    """Fill the journal at ``db`` once for a test module (its tests take copies with
+    :func:`copy_journal`): WORKJOURNAL_DB names it while ``fill`` runs, then is as it was."""
+    old = os.environ.get("WORKJOURNAL_DB")
+    os.environ["WORKJOURNAL_DB"] = str(db)
+    try:
+        fill()
+    finally:
+        if old is None:
+            del os.environ["WORKJOURNAL_DB"]
+        else:
+            os.environ["WORKJOURNAL_DB"] = old
+    return db
+
+
+def copy_journal(built: Path, db_path: Path) -> Path:
+    """A test's own copy of a journal made by :func:`build_journal`, at ``db_path``."""
+    db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    shutil.copy2(built, db_path)
+    return db_path

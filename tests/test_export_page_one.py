@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 import realistic_journal
-from helpers import invoke
+from helpers import build_journal, copy_journal, invoke
 from test_export_human import chromium, needs_chromium
 
 NOW = {"WORKJOURNAL_NOW": realistic_journal.NOW}
@@ -39,25 +38,15 @@ PAGE_ONE = (
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Built once (it takes ~60 CLI calls); each test copies it into its own journal."""
-    import os
 
     folder = tmp_path_factory.mktemp("realistic")
     db = folder / "journal.db"
-    old = os.environ.get("WORKJOURNAL_DB")
-    os.environ["WORKJOURNAL_DB"] = str(db)
-    try:
-        realistic_journal.build(db)
-    finally:
-        if old is not None:
-            os.environ["WORKJOURNAL_DB"] = old
-    return db
+    return build_journal(db, lambda: realistic_journal.build(db))
 
 
 @pytest.fixture
 def journal(built: Path, db_path: Path) -> Path:
-    db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    shutil.copy2(built, db_path)
-    return db_path
+    return copy_journal(built, db_path)
 
 
 def flat(text: str) -> str:

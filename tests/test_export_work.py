@@ -7,15 +7,13 @@ keeps the numbers, names and dates; private reflections stay out without --inclu
 from __future__ import annotations
 
 import io
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 import realistic_journal
-from helpers import invoke, run_journal
+from helpers import build_journal, copy_journal, invoke, run_journal
 from test_export_human import chromium, needs_chromium
 from test_export_page_one import PAGE_ONE, flat
 
@@ -57,22 +55,17 @@ def add_work() -> None:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("work-export") / "journal.db"
-    old = os.environ.get("WORKJOURNAL_DB")
-    os.environ["WORKJOURNAL_DB"] = str(db)
-    try:
+
+    def fill() -> None:
         realistic_journal.build(db)
         add_work()
-    finally:
-        if old is not None:
-            os.environ["WORKJOURNAL_DB"] = old
-    return db
+
+    return build_journal(db, fill)
 
 
 @pytest.fixture
 def journal(built: Path, db_path: Path) -> Path:
-    db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    shutil.copy2(built, db_path)
-    return db_path
+    return copy_journal(built, db_path)
 
 
 def export(*args: str) -> str:

@@ -5,13 +5,11 @@ happened, in the table, md and json formats (issue 14)."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from helpers import invoke, run_journal
+from helpers import build_journal, copy_journal, invoke, run_journal
 
 NOW = {"WORKJOURNAL_NOW": "2026-12-01T20:00:00+00:00"}
 FEAR = "If the fear could speak for itself, what might it be trying to protect you from?"
@@ -50,21 +48,12 @@ def fill() -> None:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Filled once (about 15 CLI calls); each test copies it into its own journal."""
     db = tmp_path_factory.mktemp("work") / "journal.db"
-    old = os.environ.get("WORKJOURNAL_DB")
-    os.environ["WORKJOURNAL_DB"] = str(db)
-    try:
-        fill()
-    finally:
-        if old is not None:
-            os.environ["WORKJOURNAL_DB"] = old
-    return db
+    return build_journal(db, fill)
 
 
 @pytest.fixture
 def journal(built: Path, db_path: Path) -> Path:
-    db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    shutil.copy2(built, db_path)
-    return db_path
+    return copy_journal(built, db_path)
 
 
 def test_prep_json_has_practice_reflections_and_conversations(journal: Path) -> None:
