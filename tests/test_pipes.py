@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -74,6 +75,26 @@ def test_a_table_into_a_pipe_is_whole_and_unpadded(db_path: Path) -> None:
     [row] = [line for line in lines if line.lstrip().startswith("1 ")]
     assert "family, phone calls" in row
     assert row.endswith(long_text[:59] + "…") or long_text in row
+
+
+@pytest.mark.parametrize("args", [["demo"], ["week"]])
+def test_rich_output_into_a_closed_pipe_ends_quietly(args: list[str], db_path: Path) -> None:
+    """Rich's own broken-pipe handling exits 1; the journal's ends like a shell expects."""
+    _fill(1, 5)
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first write
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "workjournal", *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            env=subprocess_env(**NOW),
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert b"Error" not in proc.stderr and b"Traceback" not in proc.stderr, proc.stderr
+    assert proc.returncode in (0, 141)
 
 
 def test_ctrl_c_while_the_cli_is_still_loading_ends_quietly(

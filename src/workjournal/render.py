@@ -40,9 +40,16 @@ if TYPE_CHECKING:  # the reports are imported only by the commands that draw the
     from workjournal.reports.week import Glimpse, WeekReview
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # Rich's own ends the process with exit 1; hand the error to the CLI's one handler,
+        # which ends quietly (141) as it does for plain output.
+        raise BrokenPipeError
+
+
 def console(*, stderr: bool = False) -> Console:
     # Created per call so it writes to whatever sys.stdout is now (tests swap it).
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return _Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
 # Wide enough for any row: when stdout is a file or a pipe, a table is printed in full.
