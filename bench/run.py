@@ -44,6 +44,7 @@ sys.path.insert(0, str(SRC))
 
 from workjournal import clock, migrations  # noqa: E402
 from workjournal.store import open_store  # noqa: E402
+from workjournal.store.entries import ENTRY_LABELS_JSON  # noqa: E402
 
 GENERATOR_VERSION = 1  # bump when the generated data changes, to rebuild the cache
 NOW = "2026-11-20T21:30:00+00:00"  # the journals end here; every command runs at this moment
@@ -308,6 +309,9 @@ def build_journal(path: Path, size: int) -> None:
             "FROM entries e, labels l WHERE e.id = ?1 AND l.id = ?2",
             link_rows,
         )
+        # Each entry's copy of its labels, as the store writes it with every entry it saves
+        # (migrations.m008); the links inserted above reset it.
+        conn.execute(f"UPDATE entries AS e SET labels_json = {ENTRY_LABELS_JSON}")
         first = datetime.fromisoformat(entry_rows[0][2])
         _between_sessions(conn, rng, first, end)
     conn.execute("PRAGMA optimize")

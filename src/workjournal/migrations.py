@@ -395,6 +395,51 @@ CREATE TABLE drafts (
     )
 
 
+@_migration
+def m008_entry_labels_json(db: Any) -> None:
+    # Each entry's labels as the JSON export writes them ("triggers":[...],"tags":[...],
+    # "emotions":[{"name":...,"intensity":...}],"coping":[...]), kept with the entry so the
+    # export of 100,000 entries does not assemble 500,000 label links one entry at a time.
+    # NULL means "not known": any change to an entry's links or to a label's name sets it to
+    # NULL (the triggers below), and readers then build it from entry_labels as before, so a
+    # stale copy can never be read. The store fills it when it writes an entry's labels.
+    _run(
+        db,
+        """
+ALTER TABLE entries ADD COLUMN labels_json TEXT;
+CREATE TRIGGER entry_labels_json_insert AFTER INSERT ON entry_labels BEGIN
+    UPDATE entries SET labels_json = NULL WHERE id = new.entry_id AND labels_json IS NOT NULL;
+END;
+CREATE TRIGGER entry_labels_json_delete AFTER DELETE ON entry_labels BEGIN
+    UPDATE entries SET labels_json = NULL WHERE id = old.entry_id AND labels_json IS NOT NULL;
+END;
+CREATE TRIGGER entry_labels_json_update
+AFTER UPDATE OF entry_id, label_id, position, intensity, kind ON entry_labels BEGIN
+    UPDATE entries SET labels_json = NULL
+    WHERE id IN (old.entry_id, new.entry_id) AND labels_json IS NOT NULL;
+END;
+CREATE TRIGGER labels_json_rename AFTER UPDATE OF kind, name ON labels BEGIN
+    UPDATE entries SET labels_json = NULL
+    WHERE id IN (SELECT entry_id FROM entry_labels WHERE label_id = new.id);
+END;
+UPDATE entries SET labels_json = (
+    SELECT '"triggers":['
+        || coalesce(group_concat(CASE WHEN kind = 'trigger' THEN json_quote(name) END, ','), '')
+        || '],"tags":['
+        || coalesce(group_concat(CASE WHEN kind = 'tag' THEN json_quote(name) END, ','), '')
+        || '],"emotions":['
+        || coalesce(group_concat(CASE WHEN kind = 'emotion' THEN '{"name":' || json_quote(name)
+            || ',"intensity":' || coalesce(intensity, 'null') || '}' END, ','), '')
+        || '],"coping":['
+        || coalesce(group_concat(CASE WHEN kind = 'coping' THEN json_quote(name) END, ','), '')
+        || ']'
+    FROM (SELECT l.kind, l.name, el.intensity FROM entry_labels el
+          JOIN labels l ON l.id = el.label_id WHERE el.entry_id = entries.id ORDER BY el.position)
+);
+""",
+    )
+
+
 NAMES: tuple[str, ...] = tuple(fn.__name__ for fn in _REGISTRY)
 
 

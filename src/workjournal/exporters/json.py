@@ -20,6 +20,7 @@ from workjournal.models import KINDS, RECORD_KINDS, Entry
 FORMAT = "workjournal"
 VERSION = 2
 TABLES = tuple(kind.name for kind in RECORD_KINDS if kind.name != "entries")
+_CHUNK = 500  # records per write()
 # Free text dropped by --redact in each kind of record (ratings, labels and dates stay).
 REDACTED_TEXT: dict[str, tuple[str, ...]] = {kind.name: kind.text_fields for kind in RECORD_KINDS}
 
@@ -55,17 +56,19 @@ def _write_list(
 ) -> int:
     out.write(f'"{name}": [')
     count = 0
-    for record in records:
-        out.write(",\n" if count else "\n")
+    chunk: list[str] = []  # written a few hundred records at a time: one write() per record
+    for record in records:  # was a sixth of the export of 100,000 entries
         if isinstance(record, str):  # already JSON text (the store builds entries in SQL)
-            if redact:
-                record = json.loads(record)
-            else:
-                out.write(record)
-                count += 1
-                continue
-        out.write(_dump(redact_record(name, record) if redact else record))
-        count += 1
+            chunk.append(_dump(redact_record(name, json.loads(record))) if redact else record)
+        else:
+            chunk.append(_dump(redact_record(name, record) if redact else record))
+        if len(chunk) == _CHUNK:
+            out.write(("\n" if count == 0 else ",\n") + ",\n".join(chunk))
+            count += len(chunk)
+            chunk.clear()
+    if chunk:
+        out.write(("\n" if count == 0 else ",\n") + ",\n".join(chunk))
+        count += len(chunk)
     out.write("\n]" if count else "]")
     out.write("\n" if last else ",\n")
     return count

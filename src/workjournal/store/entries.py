@@ -9,6 +9,7 @@ import uuid as uuid_module
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from workjournal import clock
@@ -35,6 +36,56 @@ _INSERT_ENTRY_LABEL = (
     "SELECT e.id, l.id, ?, ?, l.kind, e.local_day, e.mood FROM labels l, entries e "
     "WHERE l.kind = ? AND l.name = ? AND e.id = ?"
 )
+
+
+def _label_list(kind: str, value: str) -> str:
+    return (
+        f"'[' || coalesce(group_concat(CASE WHEN kind = '{kind}' THEN {value} END, ','), '') || ']'"
+    )
+
+
+# An entry's labels as the JSON export writes them ('"triggers":[...],"tags":[...],
+# "emotions":[...],"coping":[...]'), assembled by SQLite from entry_labels for the entry ``e``;
+# values escaped with json_quote. One subquery reads the labels once, in position order: SQLite
+# never flattens an ordered subquery into an aggregate, so group_concat sees the rows in that
+# order. entries.labels_json keeps this text (see migrations.m008); this is what it is.
+ENTRY_LABELS_JSON = (
+    """(SELECT '"triggers":' || """
+    + _label_list("trigger", "json_quote(name)")
+    + """ || ',"tags":' || """
+    + _label_list("tag", "json_quote(name)")
+    + """ || ',"emotions":' || """
+    # an emotion's object by concatenation: json_object() per row cost a quarter of the query
+    + _label_list(
+        "emotion",
+        """'{"name":' || json_quote(name) || ',"intensity":' """
+        """|| coalesce(intensity, 'null') || '}'""",
+    )
+    + """ || ',"coping":' || """
+    + _label_list("coping", "json_quote(name)")
+    + " FROM (SELECT l.kind, l.name, el.intensity FROM entry_labels el "
+    "JOIN labels l ON l.id = el.label_id WHERE el.entry_id = e.id ORDER BY el.position))"
+)
+
+
+@lru_cache(maxsize=4096)
+def _quoted(name: str) -> str:
+    return json.dumps(name, ensure_ascii=False)
+
+
+def labels_json(new: NewEntry) -> str:
+    """:data:`ENTRY_LABELS_JSON`'s text from the entry's own lists (a test compares the two),
+    for the writers that already hold them."""
+    emotions = ",".join(
+        f'{{"name":{_quoted(e.name)},"intensity":{"null" if e.intensity is None else e.intensity}}}'
+        for e in new.emotions
+    )
+    return (
+        f'"triggers":[{",".join(map(_quoted, new.triggers))}],'
+        f'"tags":[{",".join(map(_quoted, new.tags))}],'
+        f'"emotions":[{emotions}],'
+        f'"coping":[{",".join(map(_quoted, new.coping))}]'
+    )
 
 
 class EntriesStore(Connection, WorkStore):
@@ -89,6 +140,10 @@ class EntriesStore(Connection, WorkStore):
                 (kind, name),
             )
             self.conn.execute(_INSERT_ENTRY_LABEL, (position, intensity, kind, name, entry_id))
+        # after the links: each link's trigger resets the copy (see migrations.m008)
+        self.conn.execute(
+            "UPDATE entries SET labels_json = ? WHERE id = ?", (labels_json(new), entry_id)
+        )
 
     def replace_entry(self, entry_id: int, new: NewEntry, *, updated_at: datetime) -> Entry:
         """Overwrite an entry's fields and labels, keeping its id, uuid and created time."""

@@ -19,7 +19,12 @@ from workjournal.models import (
 )
 from workjournal.store.between import BetweenStore
 from workjournal.store.cards import CardTransfer
-from workjournal.store.entries import EntriesStore, _entry_query
+from workjournal.store.entries import (
+    ENTRY_LABELS_JSON,
+    EntriesStore,
+    _entry_query,
+    labels_json,
+)
 from workjournal.store.opening import BATCH
 from workjournal.store.reminders import ReminderTransfer
 from workjournal.store.work import ENTRY_PROMPT_JSON
@@ -218,9 +223,17 @@ class TransferStore(EntriesStore, BetweenStore, CardTransfer, ReminderTransfer):
         trigger = self.conn.execute(
             "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'entries_fts_insert'"
         ).fetchone()
+        # The new entries' labels_json is written with them, so the per-link trigger that
+        # resets it (migrations.m008) is dropped too while their links go in.
+        stale = self.conn.execute(
+            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' "
+            "AND name = 'entry_labels_json_insert'"
+        ).fetchone()
         last_id = self.conn.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()[0]
         if trigger is not None:
             self.conn.execute("DROP TRIGGER entries_fts_insert")
+        if stale is not None:
+            self.conn.execute("DROP TRIGGER entry_labels_json_insert")
         rows = []
         for item in items:
             new = item.entry
@@ -237,11 +250,13 @@ class TransferStore(EntriesStore, BetweenStore, CardTransfer, ReminderTransfer):
                     new.mood,
                     int(new.private),
                     int(new.discuss),
+                    labels_json(new),
                 )
             )
         self.conn.executemany(
             "INSERT INTO entries (uuid, occurred_utc, occurred_offset, created_utc, "
-            "created_offset, text, mood, private, discuss) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "created_offset, text, mood, private, discuss, labels_json) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         ids = dict(
@@ -317,6 +332,8 @@ class TransferStore(EntriesStore, BetweenStore, CardTransfer, ReminderTransfer):
                 (last_id,),
             )
             self.conn.execute(trigger[0])
+        if stale is not None:
+            self.conn.execute(stale[0])
 
     def _differing_entries(self, items: Sequence[ImportedEntryLike]) -> list[str]:
         """The uuids of ``items`` whose entry in the journal holds something else."""
@@ -424,33 +441,12 @@ class TransferStore(EntriesStore, BetweenStore, CardTransfer, ReminderTransfer):
 _REINDEX_FROM = 20_000
 
 
-def _label_list(kind: str, value: str) -> str:
-    return (
-        f"'[' || coalesce(group_concat(CASE WHEN kind = '{kind}' THEN {value} END, ','), '') || ']'"
-    )
-
-
-# Entry.to_json()'s object as text, assembled by SQLite (values escaped with json_quote). One
-# subquery reads an entry's labels once, in position order: SQLite never flattens an ordered
-# subquery into an aggregate, so group_concat sees the rows in that order.
-_ENTRY_LABELS_JSON = (
-    """(SELECT '"triggers":' || """
-    + _label_list("trigger", "json_quote(name)")
-    + """ || ',"tags":' || """
-    + _label_list("tag", "json_quote(name)")
-    + """ || ',"emotions":' || """
-    + _label_list("emotion", "json_object('name', name, 'intensity', intensity)")
-    + """ || ',"coping":' || """
-    + _label_list("coping", "json_quote(name)")
-    + " FROM (SELECT l.kind, l.name, el.intensity FROM entry_labels el "
-    "JOIN labels l ON l.id = el.label_id WHERE el.entry_id = e.id ORDER BY el.position))"
-)
 _ENTRY_JSON = (
     """'{"id":' || e.id || ',"uuid":' || json_quote(e.uuid)"""
     """ || ',"occurred_at":' || json_quote(e.occurred_local)"""
     """ || ',"created_at":' || json_quote(e.created_local)"""
     """ || ',"text":' || json_quote(e.text) || ',"mood":' || coalesce(e.mood, 'null')"""
-    f" || ',' || {_ENTRY_LABELS_JSON}"
+    f" || ',' || coalesce(e.labels_json, {ENTRY_LABELS_JSON})"
     """ || ',"private":' || CASE WHEN e.private THEN 'true' ELSE 'false' END"""
     """ || ',"discuss":' || CASE WHEN e.discuss THEN 'true' ELSE 'false' END"""
     # the reflection prompt the entry answers (store/work.py's ENTRY_PROMPT_JSON), or null
