@@ -175,6 +175,8 @@ def parse_emotions(raws: list[str] | tuple[str, ...]) -> tuple[Emotion, ...]:
 
 def _is_utf8(text: str) -> bool:
     """False for lone surrogates: what Python makes of bytes in argv that are not UTF-8."""
+    if text.isascii():  # most text, and much faster to tell
+        return True
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -208,8 +210,9 @@ class NewEntry:
         if self.occurred_at.tzinfo is None:
             raise ValueError("occurred_at must be timezone-aware")
         check_text(self.text)
-        if self.mood is not None:
-            parse_mood(self.mood)
+        mood = self.mood
+        if mood is not None and not (type(mood) is int and MOOD_MIN <= mood <= MOOD_MAX):
+            parse_mood(mood)
         for emotion in self.emotions:
             if emotion.intensity is not None and not 0 <= emotion.intensity <= 100:
                 raise InvalidInput("emotion intensity must be from 0 to 100.")

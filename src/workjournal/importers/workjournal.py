@@ -216,10 +216,10 @@ def _entry(raw: Any, where: str) -> ImportedEntry:
 
 def _entry_prompt(value: Any, where: str) -> dict[str, str] | None:
     """The reflection prompt an entry answers (null for an ordinary entry), checked as a prompt."""
+    if value is None:  # before the import below: most entries answer no prompt
+        return None
     from workjournal.reflection import Prompt
 
-    if value is None:
-        return None
     if not isinstance(value, dict):
         raise _fail(where, "prompt", 'null or {"id": ..., "theme": ..., "text": ...}')
     try:
