@@ -123,42 +123,35 @@ def loads_json(text: str) -> Any:
         ) from None
 
 
-def guess_format(text: str) -> Source | None:
-    """Recognise the format from the content: a workjournal or jrnl JSON export, or a Daylio
-    CSV header."""
+def sniff(text: str) -> tuple[Source | None, Any]:
+    """The format of ``text`` from its content (a workjournal or jrnl JSON export, or a Daylio
+    CSV header), and what a JSON file decoded to (None otherwise), so that the parser does not
+    decode it again."""
     stripped = text.lstrip()
     if stripped.startswith("{"):
         try:
             data = loads_json(stripped)
         except json.JSONDecodeError:
-            return None
+            return None, None
         if isinstance(data, dict):
             if data.get("format") == "workjournal":
-                _DECODED[:] = [(stripped, data)]  # the parser takes it over, not decoding again
-                return "workjournal"
+                return "workjournal", data
             entries = data.get("entries")
             if isinstance(entries, list) and all(
                 isinstance(e, dict) and "date" in e and ("title" in e or "body" in e)
                 for e in entries
             ):
-                return "jrnl"
-        return None
+                return "jrnl", data
+        return None, None
     first_line = stripped.split("\n", 1)[0].strip().lower()
     if first_line.startswith("full_date,") or first_line.startswith('"full_date",'):
-        return "daylio"
-    return None
+        return "daylio", None
+    return None, None
 
 
-_DECODED: list[tuple[str, Any]] = []
-
-
-def decode_json(text: str) -> Any:
-    """:func:`loads_json` of ``text``, or what guess_format already decoded from this very
-    text."""
-    if _DECODED and _DECODED[0][0] is text:
-        return _DECODED.pop()[1]
-    _DECODED.clear()
-    return loads_json(text)
+def guess_format(text: str) -> Source | None:
+    """Recognise the format from the content (see :func:`sniff`)."""
+    return sniff(text)[0]
 
 
 def parse(
@@ -167,20 +160,21 @@ def parse(
     *,
     tz: tzinfo,
     mood_map: Mapping[str, int] | None = None,
+    decoded: Any = None,
 ) -> ImportBatch:
-    """Parse ``text`` as ``source``. Moments without a UTC offset (Daylio, jrnl) are read in
-    ``tz``, the local time zone."""
+    """Parse ``text`` as ``source``; ``decoded`` is what :func:`sniff` decoded it to, if it did.
+    Moments without a UTC offset (Daylio, jrnl) are read in ``tz``, the local time zone."""
     if source == "workjournal":
         from workjournal.importers.workjournal import parse_workjournal
 
-        return parse_workjournal(text)
+        return parse_workjournal(text, decoded=decoded)
     if source == "daylio":
         from workjournal.importers.daylio import parse_daylio
 
         return parse_daylio(text, tz=tz, mood_map=mood_map)
     from workjournal.importers.jrnl import parse_jrnl
 
-    return parse_jrnl(text, tz=tz)
+    return parse_jrnl(text, tz=tz, decoded=decoded)
 
 
 def load(
@@ -192,8 +186,9 @@ def load(
 ) -> ImportBatch:
     """Read and parse ``path``; ``source=None`` guesses the format from the content."""
     text = read_text(path)
+    decoded = None
     if source is None:
-        source = guess_format(text)
+        source, decoded = sniff(text)
         if source is None:
             raise ImportRejected(
                 f"could not tell what kind of file {path} is. workjournal reads its own JSON "
@@ -204,7 +199,7 @@ def load(
         raise ImportRejected(
             f"--mood-map is for Daylio files, and {path} is a {SOURCE_NAMES[source]} file."
         )
-    return parse(text, source, tz=tz, mood_map=mood_map)
+    return parse(text, source, tz=tz, mood_map=mood_map, decoded=decoded)
 
 
 def rejected(where: str, problem: str) -> ImportRejected:

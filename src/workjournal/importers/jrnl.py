@@ -35,9 +35,9 @@ def _text_field(entry: dict[str, Any], key: str, where: str) -> str:
     return value
 
 
-def parse_jrnl(text: str, *, tz: tzinfo) -> ImportBatch:
+def parse_jrnl(text: str, *, tz: tzinfo, decoded: Any = None) -> ImportBatch:
     try:
-        data = loads_json(text)
+        data = loads_json(text) if decoded is None else decoded
     except json.JSONDecodeError as exc:
         raise ImportRejected(
             f"this is not valid JSON (line {exc.lineno}, column {exc.colno}); nothing was imported."

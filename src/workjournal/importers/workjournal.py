@@ -15,7 +15,7 @@ from typing import Any
 
 from workjournal.checkins import DIFFICULTY_LABELS
 from workjournal.errors import ImportRejected, InvalidInput
-from workjournal.importers import TABLES, ImportBatch, ImportedEntry, decode_json, rejected
+from workjournal.importers import TABLES, ImportBatch, ImportedEntry, loads_json, rejected
 from workjournal.models import (
     ANSWER_MAX,
     MOOD_MAX,
@@ -102,33 +102,63 @@ def _int(value: Any, where: str, key: str, low: int, high: int | None) -> int | 
     return value
 
 
-# Label names repeat across a journal's entries: each distinct name is normalised once per file.
-# Only accepted names are kept, so a refused one always takes the full checks and their message.
-_NAMES_SEEN: dict[str, str] = {}
-_EMOTIONS_SEEN: dict[tuple[str, int | None], Emotion] = {}
 _INTENSITY_TYPES = (int, type(None))
 
 
-def _known_names(value: Any) -> list[str] | None:
-    """``value``'s names already normalised, when it is a list of names all seen before."""
-    if type(value) is not list:
-        return None
-    found = []
-    for raw in value:
-        name = _NAMES_SEEN.get(raw) if type(raw) is str else None
-        if name is None:
+class _LabelReader:
+    """The label names and emotions of one file's entries. Names repeat across a journal's
+    entries, so each distinct one is normalised once per file; only accepted names are kept, so
+    a refused one always takes the full checks and their message. One reader per parse."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, str] = {}
+        self._emotions: dict[tuple[str, int | None], Emotion] = {}
+
+    def _known_names(self, value: Any) -> list[str] | None:
+        """``value``'s names already normalised, when it is a list of names all seen before."""
+        if type(value) is not list:
             return None
-        found.append(name)
-    return found
+        found = []
+        for raw in value:
+            name = self._names.get(raw) if type(raw) is str else None
+            if name is None:
+                return None
+            found.append(name)
+        return found
 
+    def names(self, value: Any, where: str, key: str) -> tuple[str, ...]:
+        known = self._known_names(value)
+        if known is not None:
+            return tuple(dict.fromkeys(known))
+        found = _checked_names(value, where, key)
+        self._names.update(zip(value, found, strict=False) if len(found) == len(value) else ())
+        return found
 
-def _names(value: Any, where: str, key: str) -> tuple[str, ...]:
-    known = _known_names(value)
-    if known is not None:
-        return tuple(dict.fromkeys(known))
-    found = _checked_names(value, where, key)
-    _NAMES_SEEN.update(zip(value, found, strict=False) if len(found) == len(value) else ())
-    return found
+    def emotions(self, value: Any, where: str) -> tuple[Emotion, ...]:
+        if type(value) is list:
+            found = []
+            for item in value:
+                known = (  # only exact types: 5.0 == 5 and True == 1 as keys, but are refused
+                    self._emotions.get((item["name"], item["intensity"]))
+                    if type(item) is dict
+                    and len(item) == 2
+                    and type(item.get("name")) is str
+                    and type(item.get("intensity", "")) in _INTENSITY_TYPES
+                    else None
+                )
+                if known is None:
+                    break
+                found.append(known)
+            else:
+                return dedupe_emotions(found)
+        emotions = _checked_emotions(value, where)
+        for item in value:  # an accepted list: remember each {"name", "intensity"} item's emotion
+            if len(item) == 2 and type(item.get("intensity", "")) in _INTENSITY_TYPES:
+                name = _checked_names([item["name"]], where, "emotions")[0]
+                self._names.setdefault(item["name"], name)
+                intensity = item["intensity"]
+                self._emotions[(item["name"], intensity)] = Emotion(name, intensity)
+        return emotions
 
 
 def _checked_names(value: Any, where: str, key: str) -> tuple[str, ...]:
@@ -140,33 +170,6 @@ def _checked_names(value: Any, where: str, key: str) -> tuple[str, ...]:
         raise rejected(where, f"{key}: {exc.message}") from None
 
 
-def _emotions(value: Any, where: str) -> tuple[Emotion, ...]:
-    if type(value) is list:
-        found = []
-        for item in value:
-            known = (  # only exact types: 5.0 == 5 and True == 1 as keys, but are refused
-                _EMOTIONS_SEEN.get((item["name"], item["intensity"]))
-                if type(item) is dict
-                and len(item) == 2
-                and type(item.get("name")) is str
-                and type(item.get("intensity", "")) in _INTENSITY_TYPES
-                else None
-            )
-            if known is None:
-                break
-            found.append(known)
-        else:
-            return dedupe_emotions(found)
-    emotions = _checked_emotions(value, where)
-    for item in value:  # an accepted list: remember each {"name", "intensity"} item's emotion
-        if len(item) == 2 and type(item.get("intensity", "")) in _INTENSITY_TYPES:
-            name = _NAMES_SEEN.get(item["name"])
-            if name is not None:
-                intensity = item["intensity"]
-                _EMOTIONS_SEEN[(item["name"], intensity)] = Emotion(name, intensity)
-    return emotions
-
-
 def _checked_emotions(value: Any, where: str) -> tuple[Emotion, ...]:
     if not isinstance(value, list):
         raise _fail(where, "emotions", 'a list of {"name": ..., "intensity": ...}')
@@ -174,12 +177,12 @@ def _checked_emotions(value: Any, where: str) -> tuple[Emotion, ...]:
     for item in value:
         if not isinstance(item, dict) or not isinstance(item.get("name"), str):
             raise _fail(where, "emotions", 'a list of {"name": ..., "intensity": ...}')
-        (name,) = _names([item["name"]], where, "emotions")
+        (name,) = _checked_names([item["name"]], where, "emotions")
         found.append(Emotion(name, _int(item.get("intensity"), where, "intensity", 0, 100)))
     return dedupe_emotions(found)
 
 
-def _entry(raw: Any, where: str) -> ImportedEntry:
+def _entry(raw: Any, where: str, labels: _LabelReader) -> ImportedEntry:
     if not isinstance(raw, dict):
         raise rejected(where, "is not an object.")
     for key in ("uuid", "occurred_at"):
@@ -199,10 +202,10 @@ def _entry(raw: Any, where: str) -> ImportedEntry:
         occurred_at=occurred,
         text=_text(raw.get("text", ""), where, "text"),
         mood=mood,
-        triggers=_names(raw.get("triggers", []), where, "triggers"),
-        tags=_names(raw.get("tags", []), where, "tags"),
-        emotions=_emotions(raw.get("emotions", []), where),
-        coping=_names(raw.get("coping", []), where, "coping"),
+        triggers=labels.names(raw.get("triggers", []), where, "triggers"),
+        tags=labels.names(raw.get("tags", []), where, "tags"),
+        emotions=labels.emotions(raw.get("emotions", []), where),
+        coping=labels.names(raw.get("coping", []), where, "coping"),
         private=_bool(raw.get("private", False), where, "private"),
         discuss=_bool(raw.get("discuss", False), where, "discuss"),
     )
@@ -278,7 +281,7 @@ def _emotion_list(value: Any, where: str, key: str) -> list[dict[str, Any]]:
     if not isinstance(value, list):
         raise _fail(where, key, 'a list of {"name": ..., "intensity": ...}')
     try:
-        emotions = _emotions(value, where)
+        emotions = _checked_emotions(value, where)
     except ImportRejected:
         raise _fail(where, key, 'a list of {"name": ..., "intensity": 0-100 or null}') from None
     return [e.to_json() for e in emotions]
@@ -593,19 +596,11 @@ def _safety_plan(raw: Any) -> dict[str, Any] | None:
     return {"sections": written, "updated_at": _moment(raw.get("updated_at"), where, "updated_at")}
 
 
-def parse_workjournal(text: str) -> ImportBatch:
-    _NAMES_SEEN.clear()
-    _EMOTIONS_SEEN.clear()
+def parse_workjournal(text: str, *, decoded: Any = None) -> ImportBatch:
+    """The records of a workjournal JSON export; ``decoded`` is ``text`` already decoded (by
+    :func:`workjournal.importers.sniff`), so 50 MB are not decoded twice."""
     try:
-        return _parse_workjournal(text)
-    finally:
-        _NAMES_SEEN.clear()
-        _EMOTIONS_SEEN.clear()
-
-
-def _parse_workjournal(text: str) -> ImportBatch:
-    try:
-        data = decode_json(text)
+        data = loads_json(text) if decoded is None else decoded
     except json.JSONDecodeError as exc:
         raise ImportRejected(
             f"this is not valid JSON (line {exc.lineno}, column {exc.colno}); nothing was imported."
@@ -628,7 +623,8 @@ def _parse_workjournal(text: str) -> ImportBatch:
     raw_entries = data.get("entries", [])
     if not isinstance(raw_entries, list):
         raise ImportRejected('"entries" must be a list. Nothing was imported.')
-    entries = tuple(_entry(raw, f"entry {n}") for n, raw in enumerate(raw_entries, start=1))
+    labels = _LabelReader()
+    entries = tuple(_entry(raw, f"entry {n}", labels) for n, raw in enumerate(raw_entries, start=1))
     _unique([e.uuid for e in entries], "entry")
     tables: dict[str, Any] = {}
     for table in TABLES:
