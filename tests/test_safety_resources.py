@@ -87,6 +87,25 @@ def test_helplines_by_region(region: str, must_show: list[str]) -> None:
         assert text in result.stdout
 
 
+# One case per helpline added on 2026-12-02, each checked against the page in its "source".
+NEWLY_VERIFIED = [
+    pytest.param("CA", "  Kids Help Phone: call 1-800-668-6868, any time", id="CA-kids-help-phone"),
+    pytest.param("IE", "  Crisis text line 50808: text HELLO to 50808, any time", id="IE-50808"),
+    pytest.param("IE", "  Pieta: call 1800 247 247 or text HELP to 51444", id="IE-pieta"),
+]
+
+
+@pytest.mark.parametrize(("region", "line"), NEWLY_VERIFIED)
+def test_each_newly_verified_helpline_shows_in_help_now_for_its_region(
+    region: str, line: str
+) -> None:
+    result = invoke("help-now", env={"WORKJOURNAL_REGION": region})
+    assert result.exit_code == 0
+    assert line in result.stdout.splitlines()
+    assert "findahelpline.com" not in result.stdout  # a local helpline now, not the fallback
+    assert not safety.resources_for(region).fallback
+
+
 @pytest.mark.parametrize(
     ("region", "name", "number"),
     [
