@@ -92,6 +92,16 @@ NEWLY_VERIFIED = [
     pytest.param("CA", "  Kids Help Phone: call 1-800-668-6868, any time", id="CA-kids-help-phone"),
     pytest.param("IE", "  Crisis text line 50808: text HELLO to 50808, any time", id="IE-50808"),
     pytest.param("IE", "  Pieta: call 1800 247 247 or text HELP to 51444", id="IE-pieta"),
+    pytest.param(
+        "DE",
+        "  TelefonSeelsorge: call 0800 111 0 111 or 0800 111 0 222, free, any time",
+        id="DE-telefonseelsorge",
+    ),
+    pytest.param(
+        "NL",
+        "  113 Zelfmoordpreventie: call 0800-0113, free, even without phone credit",
+        id="NL-0800-0113",
+    ),
 ]
 
 
@@ -106,10 +116,17 @@ def test_each_newly_verified_helpline_shows_in_help_now_for_its_region(
     assert not safety.resources_for(region).fallback
 
 
+def test_help_now_in_a_real_process_shows_the_telefonseelsorge_for_a_german_locale() -> None:
+    done = run_journal("help-now", env={"LC_ALL": "", "LANG": "de_DE.UTF-8", "TZ": "UTC"})
+    assert done.returncode == 0
+    out = done.stdout.decode()
+    assert "TelefonSeelsorge: call 0800 111 0 111 or 0800 111 0 222, free, any time" in out
+    assert "Looks like Germany. Set it with `journal config region DE`." in out
+
+
 @pytest.mark.parametrize(
     ("region", "name", "number"),
     [
-        ("DE", "Germany", "112"),
         ("ES", "Spain", "112"),
         ("IN", "India", "112"),
         ("IS", "Iceland", "112"),
