@@ -102,6 +102,10 @@ NEWLY_VERIFIED = [
         "  113 Zelfmoordpreventie: call 0800-0113, free, even without phone credit",
         id="NL-0800-0113",
     ),
+    pytest.param(
+        "ZA", "  SADAG Suicide Crisis Helpline: call 0800 567 567, free, any time", id="ZA-sadag"
+    ),
+    pytest.param("ZA", "  Police: call 10111, any time (free from a landline)", id="ZA-police"),
 ]
 
 
@@ -122,6 +126,25 @@ def test_help_now_in_a_real_process_shows_the_telefonseelsorge_for_a_german_loca
     out = done.stdout.decode()
     assert "TelefonSeelsorge: call 0800 111 0 111 or 0800 111 0 222, free, any time" in out
     assert "Looks like Germany. Set it with `journal config region DE`." in out
+
+
+def test_south_africa_shows_112_from_an_official_page_and_no_stale_note() -> None:
+    za = safety.load_data()["regions"]["ZA"]["resources"]
+    [emergency] = [r for r in za if r["name"] == safety.EMERGENCY_NAME]
+    assert (emergency["how"], emergency["source_kind"]) == ("call 112", "official")
+    assert "note" not in emergency
+    result = invoke("help-now", env={"WORKJOURNAL_REGION": "ZA"})
+    assert result.stdout.rstrip().endswith("If you are in danger right now, call 112.")
+
+
+def test_only_the_crisis_text_line_still_carries_a_not_rechecked_note() -> None:
+    noted = [
+        (code, r["name"])
+        for code, region in safety.load_data()["regions"].items()
+        for r in region["resources"]
+        if "note" in r
+    ]
+    assert noted == [("US", "Crisis Text Line")]
 
 
 @pytest.mark.parametrize(
