@@ -242,12 +242,14 @@ def test_mood_1_note_in_a_real_process_without_a_region() -> None:
     assert json.loads(listed.stdout)[0]["text"] == "hard night"
 
 
-def test_support_note_pure_text_without_a_plan() -> None:
+def test_irish_support_note_without_a_plan_lists_samaritans_50808_and_pieta() -> None:
     text = safety.support_note(SafetyPlan(), safety.resources_for("IE"), opening="Opening.")
     assert text.splitlines() == [
         "Opening.",
         "If you want support right now:",
         "  Samaritans: call 116 123, free, any time",
+        "  Crisis text line 50808: text HELLO to 50808, any time",
+        "  Pieta: call 1800 247 247 or text HELP to 51444",
         "  Emergency services: call 112",
         "  (details last checked 2026-12-02)",
         "`journal help-now` shows this again whenever you need it.",

@@ -87,10 +87,69 @@ def test_helplines_by_region(region: str, must_show: list[str]) -> None:
         assert text in result.stdout
 
 
+# One case per helpline added on 2026-12-02, each checked against the page in its "source".
+NEWLY_VERIFIED = [
+    pytest.param("CA", "  Kids Help Phone: call 1-800-668-6868, any time", id="CA-kids-help-phone"),
+    pytest.param("IE", "  Crisis text line 50808: text HELLO to 50808, any time", id="IE-50808"),
+    pytest.param("IE", "  Pieta: call 1800 247 247 or text HELP to 51444", id="IE-pieta"),
+    pytest.param(
+        "DE",
+        "  TelefonSeelsorge: call 0800 111 0 111 or 0800 111 0 222, free, any time",
+        id="DE-telefonseelsorge",
+    ),
+    pytest.param(
+        "NL",
+        "  113 Zelfmoordpreventie: call 0800-0113, free, even without phone credit",
+        id="NL-0800-0113",
+    ),
+    pytest.param(
+        "ZA", "  SADAG Suicide Crisis Helpline: call 0800 567 567, free, any time", id="ZA-sadag"
+    ),
+    pytest.param("ZA", "  Police: call 10111, any time (free from a landline)", id="ZA-police"),
+]
+
+
+@pytest.mark.parametrize(("region", "line"), NEWLY_VERIFIED)
+def test_each_newly_verified_helpline_shows_in_help_now_for_its_region(
+    region: str, line: str
+) -> None:
+    result = invoke("help-now", env={"WORKJOURNAL_REGION": region})
+    assert result.exit_code == 0
+    assert line in result.stdout.splitlines()
+    assert "findahelpline.com" not in result.stdout  # a local helpline now, not the fallback
+    assert not safety.resources_for(region).fallback
+
+
+def test_help_now_in_a_real_process_shows_the_telefonseelsorge_for_a_german_locale() -> None:
+    done = run_journal("help-now", env={"LC_ALL": "", "LANG": "de_DE.UTF-8", "TZ": "UTC"})
+    assert done.returncode == 0
+    out = done.stdout.decode()
+    assert "TelefonSeelsorge: call 0800 111 0 111 or 0800 111 0 222, free, any time" in out
+    assert "Looks like Germany. Set it with `journal config region DE`." in out
+
+
+def test_south_africa_shows_112_from_an_official_page_and_no_stale_note() -> None:
+    za = safety.load_data()["regions"]["ZA"]["resources"]
+    [emergency] = [r for r in za if r["name"] == safety.EMERGENCY_NAME]
+    assert (emergency["how"], emergency["source_kind"]) == ("call 112", "official")
+    assert "note" not in emergency
+    result = invoke("help-now", env={"WORKJOURNAL_REGION": "ZA"})
+    assert result.stdout.rstrip().endswith("If you are in danger right now, call 112.")
+
+
+def test_only_the_crisis_text_line_still_carries_a_not_rechecked_note() -> None:
+    noted = [
+        (code, r["name"])
+        for code, region in safety.load_data()["regions"].items()
+        for r in region["resources"]
+        if "note" in r
+    ]
+    assert noted == [("US", "Crisis Text Line")]
+
+
 @pytest.mark.parametrize(
     ("region", "name", "number"),
     [
-        ("DE", "Germany", "112"),
         ("ES", "Spain", "112"),
         ("IN", "India", "112"),
         ("IS", "Iceland", "112"),

@@ -61,9 +61,17 @@ def test_the_time_zone_suggests_a_region_when_the_locale_does_not() -> None:
 
 
 def test_a_country_with_only_its_emergency_number_shows_it_with_the_international_list() -> None:
-    lines = note_of(invoke("add", "x", "-m", "1", env={**NOW, "LC_ALL": "de_DE.UTF-8"}).stderr)
+    lines = note_of(invoke("add", "x", "-m", "1", env={**NOW, "LC_ALL": "es_ES.UTF-8"}).stderr)
     assert "  Emergency services: call 112" in lines
     assert any("findahelpline.com" in line for line in lines)
+    assert "Looks like Spain. Set it with `journal config region ES`." in lines
+
+
+def test_a_german_locale_now_shows_the_telefonseelsorge_in_the_note() -> None:
+    lines = note_of(invoke("add", "x", "-m", "1", env={**NOW, "LC_ALL": "de_DE.UTF-8"}).stderr)
+    assert "  TelefonSeelsorge: call 0800 111 0 111 or 0800 111 0 222, free, any time" in lines
+    assert "  Emergency services: call 112" in lines
+    assert not any("findahelpline.com" in line for line in lines)
     assert "Looks like Germany. Set it with `journal config region DE`." in lines
 
 
