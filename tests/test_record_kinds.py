@@ -331,3 +331,53 @@ def test_doctor_counts_every_kind(db_path: Path) -> None:
         "2 entries, 1 homework, 1 homework log, 1 session, 2 thought records, 1 check-in, "
         "1 safety plan."
     )
+
+
+def _records_from_commands() -> None:
+    ok("homework", "add", "Walk", "--per-week", "3", "--note", "outside", "--from", "2026-11-16")
+    ok("homework", "done", "1", "--at", "2026-11-18 08:00")
+    ok("session", "add", "2026-11-17 15:00", "--note", "ladder")
+    ok("thought", "--situation", "Boss frowned", "--thought", "I'm failing", "-e", "anxious:80")
+    ok("checkin", "phq9", "--answers", "1,1,0,2,1,0,1,0,0")
+
+
+def test_importing_its_own_export_again_finds_no_differences(tmp_path: Path, db_path: Path) -> None:
+    _records_from_commands()
+    dump = tmp_path / "dump.json"
+    ok("export", "--format", "json", "--include-private", "--out", str(dump))
+    result = invoke("import", str(dump), env=ENV)
+    assert result.exit_code == 0, result.stderr
+    assert "different content" not in result.stderr
+    assert "1 homework, 1 homework log, 1 session, 1 thought record, 1 check-in" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("kind", "key", "value"),
+    [
+        ("homework", "title", "Run"),
+        ("homework_log", "note", "it rained"),
+        ("sessions", "note", "exposure"),
+        ("thought_records", "balanced_thought", "One frown is not a verdict"),
+        ("thought_records", "emotions_after", [{"name": "anxious", "intensity": 30}]),
+        ("checkins", "difficulty", "Very difficult"),
+    ],
+)
+def test_a_record_changed_elsewhere_is_kept_and_reported_for_every_kind(
+    tmp_path: Path, db_path: Path, kind: str, key: str, value: Any
+) -> None:
+    _records_from_commands()
+    dump = tmp_path / "dump.json"
+    ok("export", "--format", "json", "--include-private", "--out", str(dump))
+    data = json.loads(dump.read_text(encoding="utf-8"))
+    before = json.loads(json.dumps(data[kind][0]))
+    data[kind][0][key] = value
+    dump.write_text(json.dumps(data), encoding="utf-8")
+    result = invoke("import", str(dump), env=ENV)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.endswith(
+        "Already in the journal with different content, kept as they are in the journal: "
+        f"{KINDS[kind].count(1)}.\n"
+        f"  {kind}: {before['uuid']}\n"
+    )
+    again = json.loads(ok("export", "--format", "json", "--include-private"))
+    assert again[kind][0] == before  # the journal's own version is kept

@@ -178,6 +178,7 @@ class TransferStore(EntriesStore, BetweenStore, CardTransfer, ReminderTransfer):
             for table in EXPORT_TABLES:
                 rows = tables.get(table, ())
                 known = self.existing_uuids(table, [row["uuid"] for row in rows])
+                seen: set[str] = set()  # a uuid the file repeats is compared once
                 own = {
                     "card_items": self.import_card_item,
                     "diary_cards": self.import_diary_card,
@@ -188,6 +189,9 @@ class TransferStore(EntriesStore, BetweenStore, CardTransfer, ReminderTransfer):
                 }.get(table)
                 for number, row in enumerate(rows, start=1):
                     if row["uuid"] in known:
+                        if own is None and row["uuid"] not in seen and self._differs(table, row):
+                            conflicts.setdefault(table, []).append(row["uuid"])
+                        seen.add(row["uuid"])
                         continue
                     known.add(row["uuid"])
                     if own is not None:
@@ -360,6 +364,33 @@ class TransferStore(EntriesStore, BetweenStore, CardTransfer, ReminderTransfer):
         return sorted(differing)
 
     def _insert_record(self, table: str, row: Mapping[str, Any], number: int) -> None:
+        values = self._record_values(table, row)
+        if values is None:
+            raise ImportRejected(
+                f"homework log {number}: its homework ({row['homework_uuid']}) is neither "
+                "in the file nor in the journal. Nothing was imported."
+            )
+        columns = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        self.conn.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(values.values())
+        )
+
+    def _differs(self, table: str, row: Mapping[str, Any]) -> bool:
+        """Whether the record with ``row``'s uuid holds something else in the journal: its
+        stored columns are compared with those ``row`` would be stored as."""
+        values = self._record_values(table, row)
+        if values is None:  # a completion of a homework this journal does not have
+            return True
+        columns = ", ".join(values)
+        stored = self.conn.execute(
+            f"SELECT {columns} FROM {table} WHERE uuid = ?", (row["uuid"],)
+        ).fetchone()
+        return stored is None or tuple(stored) != tuple(values.values())
+
+    def _record_values(self, table: str, row: Mapping[str, Any]) -> dict[str, Any] | None:
+        """The columns ``row`` is stored as; None for a completion whose homework is in
+        neither the file nor the journal."""
         from workjournal.checkins import parse_difficulty_label
 
         values: dict[str, Any] = {"uuid": row["uuid"]}
@@ -381,10 +412,7 @@ class TransferStore(EntriesStore, BetweenStore, CardTransfer, ReminderTransfer):
                 "SELECT id FROM homework WHERE uuid = ?", (row["homework_uuid"],)
             ).fetchone()
             if found is None:
-                raise ImportRejected(
-                    f"homework log {number}: its homework ({row['homework_uuid']}) is neither "
-                    "in the file nor in the journal. Nothing was imported."
-                )
+                return None
             done_utc, done_offset = clock.to_db(row["done_at"])
             values.update(
                 homework_id=found[0],
@@ -429,11 +457,7 @@ class TransferStore(EntriesStore, BetweenStore, CardTransfer, ReminderTransfer):
             )
         else:
             raise ValueError(table)
-        columns = ", ".join(values)
-        marks = ", ".join("?" for _ in values)
-        self.conn.execute(
-            f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(values.values())
-        )
+        return values
 
 
 # An import that adds at least this many label links, and at least as many as the journal
