@@ -138,3 +138,42 @@ def test_export_file_from_a_real_process_is_unchanged(journal: Path, tmp_path: P
     assert result.returncode == 0, result.stderr
     assert out.read_bytes() == (PINNED / "all-private.md").read_bytes()
     assert b"Exported 422 entries to" in result.stderr
+
+
+@pytest.mark.parametrize("include_private", [True, False])
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [("2026-07-01", "2026-12-01"), ("2026-09-01", "2026-10-15"), ("2026-11-17", "2026-11-17")],
+)
+def test_the_summary_summed_by_the_store_equals_the_one_counted_in_python(
+    journal: Path, include_private: bool, first: str, last: str
+) -> None:
+    """The export's totals (SQL) and the week's and prep's (Python, from Entry objects) give
+    one PeriodSummary, through the one summary_of_totals."""
+    from datetime import date
+
+    from workjournal.models import EntryFilter
+    from workjournal.reports.summary import (
+        SUMMARY_KINDS,
+        LabelTotals,
+        day_totals_from_rows,
+        period_summary,
+        summary_of_totals,
+    )
+
+    flt = EntryFilter(include_private=include_private, newest_first=False)
+    start, end = date.fromisoformat(first), date.fromisoformat(last)
+    with open_store(journal, create=False) as store:
+        from_sql = summary_of_totals(
+            day_totals_from_rows(store.summary_day_totals(flt, first, last)),
+            [LabelTotals(*r) for r in store.summary_label_totals(flt, first, last, SUMMARY_KINDS)],
+            store.discuss_ids(flt, first, last),
+            start=start,
+            end=end,
+        )
+        entries = store.list_entries(flt)
+    from_python = period_summary(entries, start=start, end=end)
+    assert from_sql == from_python
+    assert from_sql.entries > 0 and from_sql.triggers and from_sql.emotions
+    if first == "2026-07-01":
+        assert from_sql.written_late > 0 and from_sql.discuss
