@@ -66,6 +66,9 @@ TOP = 5
 # flagged one): fpdf2 lays out about 250 entries a second, and 100,000 entries in detail made a
 # 20,000-page file nobody reads. See ShareDocument.detail_entries and docs/benchmarks.md.
 PDF_DETAIL_ENTRIES = 1000
+# Likewise the PDF's check-in and homework tables of such a period list at most this many rows,
+# the most recent: fpdf2 laid out the 4,088 check-ins of the bench journal in about 15 s.
+PDF_DETAIL_ROWS = 200
 FLAGGED_ON_PAGE_ONE = 6  # page one lists at most this many flagged entries, then "and N more"
 FLAGGED_WIDTH = 90
 PLAN_LEFT_OUT = "The safety plan is written text, so it was left out (--redact)."
@@ -307,6 +310,14 @@ class ShareDocument:
         chosen.update((e.id, e) for e in self.entries.read_recent(limit))
         kept = tuple(sorted(chosen.values(), key=lambda e: (e.occurred_at, e.id)))
         return kept, len(self.entries) - len(kept)
+
+    def detail_rows(self, rows: Sequence[Any], limit: int) -> tuple[tuple[Any, ...], int]:
+        """The rows of a detail table (check-ins, homework) a listing shows, and how many it
+        leaves out: by the rule of :meth:`detail_entries`, a period chosen by default is listed
+        whole; a longer one asked for lists its most recent ``limit`` rows."""
+        if len(rows) <= limit or self.chosen_by not in ("everything", "as asked"):
+            return tuple(rows), 0
+        return tuple(rows[-limit:]), len(rows) - limit
 
     def flagged_detail(self, limit: int) -> tuple[Entry, ...]:
         """The flagged entries a detail listing shows: all of them in a period chosen by
