@@ -129,6 +129,7 @@ class _Writer:
         self.pdf = pdf
         self.family = family
         self.unicode = unicode
+        self._widths: dict[tuple[str, str, float], dict[str, float]] = {}
 
     # -- text ----------------------------------------------------------------------------------
 
@@ -157,7 +158,16 @@ class _Writer:
         fpdf2's multi_cell measures the whole line again for every character it adds, so a
         long paragraph costs the square of its line length; a page of entries took seconds.
         Here each word is measured once (widths add up: no kerning, no text shaping)."""
-        measure = self.pdf.get_string_width
+        pdf = self.pdf
+        # Words repeat (and fpdf2's measuring is slow): one measurement per word and font.
+        widths = self._widths.setdefault((pdf.font_family, pdf.font_style, pdf.font_size_pt), {})
+
+        def measure(word: str) -> float:
+            found = widths.get(word)
+            if found is None:
+                found = widths[word] = pdf.get_string_width(word)
+            return found
+
         space = measure(" ")
         out: list[str] = []
         for paragraph in text.split("\n"):
