@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -151,7 +152,10 @@ def test_a_long_period_lists_the_recent_homework(
     assert "Listed here: the 1 most recent assignments of this period. 2 more are in" in flat
 
 
-def _writer(size: float = 10) -> pdf._Writer:
+@pytest.fixture
+def writer() -> Iterator[pdf._Writer]:
+    """A writer on a page in the shipped font; the PDF is finished afterwards, which closes
+    the font file (left open, it warns in whichever later test collects it)."""
     from fpdf import FPDF
 
     doc = FPDF(format="A4")
@@ -159,13 +163,13 @@ def _writer(size: float = 10) -> pdf._Writer:
     folder = pdf.find_font_dir()
     assert folder is not None
     doc.add_font("DejaVu", "", str(folder / pdf.REGULAR))
-    writer = pdf._Writer(doc, "DejaVu", unicode=True)
-    writer.font(size)
-    return writer
+    made = pdf._Writer(doc, "DejaVu", unicode=True)
+    made.font(10)
+    yield made
+    doc.output()
 
 
-def test_lines_fit_the_width_and_keep_every_word() -> None:
-    writer = _writer()
+def test_lines_fit_the_width_and_keep_every_word(writer: pdf._Writer) -> None:
     text = "A first paragraph with some words, Привет καλημέρα; " * 6 + "\n\nAfter a blank line."
     width = 80.0
     lines = writer.lines(text, width)
@@ -179,8 +183,7 @@ def test_lines_fit_the_width_and_keep_every_word() -> None:
     assert writer.pdf.get_string_width(first + " " + second.split(" ")[0]) > width
 
 
-def test_a_word_wider_than_a_line_is_broken_inside() -> None:
-    writer = _writer()
+def test_a_word_wider_than_a_line_is_broken_inside(writer: pdf._Writer) -> None:
     word = "x" * 200
     lines = writer.lines(f"before {word} after", 50.0)
     assert lines[0] == "before"
