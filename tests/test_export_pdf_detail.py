@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,93 @@ def test_under_the_limit_everything_is_listed_in_a_real_process(
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(out.read_bytes())).pages)
     assert listed_ids(text) == set(range(1, 13))
     assert "more entries in this period" not in " ".join(text.split())
+
+
+@pytest.fixture
+def checkins(twelve: Path) -> Path:
+    from journal_records import add_checkin
+
+    for day in range(1, 7):  # six PHQ-9s, 1-6 Nov, totals 1-6
+        add_checkin(
+            twelve,
+            f"c0c0c0c0-0000-4000-8000-00000000000{day}",
+            f"2026-11-{day:02d}T08:00:00+00:00",
+            [day, 0, 0, 0, 0, 0, 0, 0, 0],
+        )
+    return twelve
+
+
+def listed_checkins(text: str) -> list[str]:
+    return re.findall(r"(\d\d Nov 2026) PHQ-9", text)
+
+
+def test_a_long_period_lists_the_recent_check_ins_and_says_how_many_more(
+    checkins: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdf, "PDF_DETAIL_ROWS", 2)
+    text = pdf_text("--all", tmp_path=tmp_path)
+    flat = " ".join(text.split())
+    assert listed_checkins(text) == ["05 Nov 2026", "06 Nov 2026"]
+    assert "Listed here: the 2 most recent check-ins of this period. 4 more are in the JSON" in flat
+    # The page-one summary still reads every check-in: the latest with its change.
+    assert "PHQ-9 6/27 (mild, +1) on 06 Nov" in flat
+
+
+def test_the_default_period_lists_every_check_in(
+    checkins: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdf, "PDF_DETAIL_ROWS", 2)
+    text = pdf_text(tmp_path=tmp_path)  # the last 4 weeks
+    assert listed_checkins(text) == [f"{day:02d} Nov 2026" for day in range(1, 7)]
+    assert "most recent check-ins" not in " ".join(text.split())
+
+
+def test_a_long_period_lists_the_recent_homework(
+    twelve: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for title in ("First task", "Second task", "Third task"):
+        done = invoke("homework", "add", title, "--per-week", "2", env={"WORKJOURNAL_NOW": NOW})
+        assert done.exit_code == 0, done.stderr
+    monkeypatch.setattr(pdf, "PDF_DETAIL_ROWS", 1)
+    flat = " ".join(pdf_text("--all", "--sections", "homework", tmp_path=tmp_path).split())
+    assert "Third task" in flat and "First task" not in flat and "Second task" not in flat
+    assert "Listed here: the 1 most recent assignments of this period. 2 more are in" in flat
+
+
+@pytest.fixture
+def writer() -> Iterator[pdf._Writer]:
+    """A writer on a page in the shipped font; the PDF is finished afterwards, which closes
+    the font file (left open, it warns in whichever later test collects it)."""
+    from fpdf import FPDF
+
+    doc = FPDF(format="A4")
+    doc.add_page()
+    folder = pdf.find_font_dir()
+    assert folder is not None
+    doc.add_font("DejaVu", "", str(folder / pdf.REGULAR))
+    made = pdf._Writer(doc, "DejaVu", unicode=True)
+    made.font(10)
+    yield made
+    doc.output()
+
+
+def test_lines_fit_the_width_and_keep_every_word(writer: pdf._Writer) -> None:
+    text = "A first paragraph with some words, Привет καλημέρα; " * 6 + "\n\nAfter a blank line."
+    width = 80.0
+    lines = writer.lines(text, width)
+    assert len(lines) > 4
+    assert all(writer.pdf.get_string_width(line) <= width for line in lines)
+    # Nothing lost: the words in order, each paragraph break kept.
+    assert " ".join(" ".join(lines).split()) == " ".join(text.split())
+    assert "" in lines and lines[-1] == "After a blank line."
+    # Each line is as full as it can be: the next word would not have fitted.
+    first, second = lines[0], lines[1]
+    assert writer.pdf.get_string_width(first + " " + second.split(" ")[0]) > width
+
+
+def test_a_word_wider_than_a_line_is_broken_inside(writer: pdf._Writer) -> None:
+    word = "x" * 200
+    lines = writer.lines(f"before {word} after", 50.0)
+    assert lines[0] == "before"
+    assert "".join(lines[1:-1]) + lines[-1].split(" ")[0] == word
+    assert all(writer.pdf.get_string_width(line) <= 50.0 for line in lines)

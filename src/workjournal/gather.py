@@ -272,9 +272,15 @@ def document(
     :func:`~workjournal.reports.summary.period_summary` as the week), homework progress by the
     rule above, check-ins with their change (the same :func:`workjournal.checkins.history` as
     ``checkin history``), thought records and the entries."""
-    from workjournal.exporters.document import make_document
+    from workjournal.exporters.document import EntryStream, make_document
+    from workjournal.reports.summary import (
+        SUMMARY_KINDS,
+        LabelTotals,
+        day_totals_from_rows,
+        summary_of_totals,
+    )
 
-    entries = store.list_entries(replace(flt, newest_first=False, limit=None))
+    oldest_first = replace(flt, newest_first=False, limit=None)
     all_checkins = store.list_checkins()  # all of them: a change can start before the period
     thoughts = [
         r
@@ -286,7 +292,8 @@ def document(
     if flt.since is not None:
         start = flt.since.astimezone(tz).date()
     else:  # everything: from the first day anything was recorded
-        days = [e.occurred_at.date() for e in entries]
+        first_entry_day = store.first_local_day(oldest_first)
+        days = [] if first_entry_day is None else [date.fromisoformat(first_entry_day)]
         days += [c.taken_at.date() for c in all_checkins] + [t.occurred_at.date() for t in thoughts]
         days += [h.created_at.date() for h in assignments]
         start = min(days, default=today)
@@ -296,6 +303,25 @@ def document(
         store, start, end, assignments=assignments, since=flt.since, today=min(end, today)
     )
     plan = store.safety_plan() if "safety-plan" in sections else None
+    # The summary from totals summed in SQL (no Entry objects), by the same function as every
+    # period summary; the entries themselves are streamed to the writer.
+    first_day, last_day = start.isoformat(), end.isoformat()
+    summary = summary_of_totals(
+        day_totals_from_rows(store.summary_day_totals(oldest_first, first_day, last_day)),
+        [
+            LabelTotals(*row)
+            for row in store.summary_label_totals(oldest_first, first_day, last_day, SUMMARY_KINDS)
+        ],
+        store.discuss_ids(oldest_first, first_day, last_day),
+        start=start,
+        end=end,
+        first_weekday=first_weekday,
+    )
+    entries = EntryStream(
+        store.count_matching(oldest_first),
+        lambda: store.iter_entries(oldest_first),
+        lambda n: store.list_entries(replace(oldest_first, newest_first=True, limit=n))[::-1],
+    )
     return make_document(
         entries,
         start=start,
@@ -311,10 +337,14 @@ def document(
         safety_plan=plan,
         first_weekday=first_weekday,
         chosen_by=chosen_by,
+        summary=summary,
+        flagged=store.list_entries(replace(oldest_first, discuss=True)),
         card_weeks=card_weeks(store, start, end, first_weekday)
         if "diary-card" in sections or "summary" in sections
         else (),
-        **_document_work(store, entries, flt, start=start, end=end),
+        **_document_work(
+            store, store.entries_answering_prompts(oldest_first), flt, start=start, end=end
+        ),
     )
 
 

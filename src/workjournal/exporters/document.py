@@ -11,8 +11,8 @@ applies the private and redact rules and chooses what page one holds.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -66,6 +66,9 @@ TOP = 5
 # flagged one): fpdf2 lays out about 250 entries a second, and 100,000 entries in detail made a
 # 20,000-page file nobody reads. See ShareDocument.detail_entries and docs/benchmarks.md.
 PDF_DETAIL_ENTRIES = 1000
+# Likewise the PDF's check-in and homework tables of such a period list at most this many rows,
+# the most recent: fpdf2 laid out the 4,088 check-ins of the bench journal in about 15 s.
+PDF_DETAIL_ROWS = 200
 FLAGGED_ON_PAGE_ONE = 6  # page one lists at most this many flagged entries, then "and N more"
 FLAGGED_WIDTH = 90
 PLAN_LEFT_OUT = "The safety plan is written text, so it was left out (--redact)."
@@ -184,6 +187,42 @@ CHECKIN_HEADER = ("Date", "Check-in", "Score", "Band", "Change")
 
 
 @dataclass(frozen=True)
+class EntryStream:
+    """The period's entries, oldest first, read afresh each time they are iterated, so a whole
+    journal (100,000 entries) is never held in memory at once. :func:`workjournal.gather.document`
+    builds it over the store; an exporter only iterates it, asks its length and asks for the most
+    recent few. ``EntryStream.of`` wraps entries already in memory (tests, small periods)."""
+
+    count: int
+    read: Callable[[], Iterator[Entry]] = field(repr=False)
+    # The most recent ``n`` entries, oldest first.
+    read_recent: Callable[[int], Sequence[Entry]] = field(repr=False)
+
+    @classmethod
+    def of(cls, entries: Sequence[Entry]) -> EntryStream:
+        held = tuple(entries)
+        return cls(len(held), lambda: iter(held), lambda n: held[-n:] if n > 0 else ())
+
+    def __iter__(self) -> Iterator[Entry]:
+        return self.read()
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def redacted(self) -> EntryStream:
+        """The same entries with their written text left out (--redact)."""
+        read, read_recent = self.read, self.read_recent
+        return EntryStream(
+            self.count,
+            lambda: (replace(e, text="") for e in read()),
+            lambda n: [replace(e, text="") for e in read_recent(n)],
+        )
+
+
+@dataclass(frozen=True)
 class ShareDocument:
     start: date
     end: date
@@ -195,7 +234,7 @@ class ShareDocument:
     checkins: tuple[CheckinRow, ...]
     homework: tuple[HomeworkProgress, ...]
     thoughts: tuple[ThoughtRow, ...]
-    entries: tuple[Entry, ...]
+    entries: EntryStream
     safety_plan: tuple[tuple[str, str], ...] = ()  # (title, text) of the sections written
     safety_plan_updated: datetime | None = None
     chosen_by: str = "as asked"
@@ -205,6 +244,8 @@ class ShareDocument:
     practice: PracticeSummary | None = None
     reflections: tuple[ReflectionLine, ...] = ()  # private ones only with --include-private
     conversations: tuple[HeldConversation, ...] = ()  # those held in the period
+
+    flagged_entries: tuple[Entry, ...] = ()  # the entries flagged to discuss, oldest first
 
     title: str = "Between sessions: my journal"
     disclaimer: str = DISCLAIMER
@@ -255,7 +296,7 @@ class ShareDocument:
 
     @property
     def discuss(self) -> tuple[Entry, ...]:
-        return tuple(e for e in self.entries if e.discuss)
+        return self.flagged_entries
 
     def detail_entries(self, limit: int) -> tuple[tuple[Entry, ...], int]:
         """The entries a detail listing shows, oldest first, and how many it leaves out. A
@@ -264,11 +305,19 @@ class ShareDocument:
         lists its most recent ``limit`` plus the most recent ``limit`` flagged to discuss; the
         rest are in the JSON export."""
         if len(self.entries) <= limit or self.chosen_by not in ("everything", "as asked"):
-            return self.entries, 0
-        recent = len(self.entries) - limit
-        flagged = {id(e) for e in self.flagged_detail(limit)}
-        kept = tuple(e for n, e in enumerate(self.entries) if n >= recent or id(e) in flagged)
+            return tuple(self.entries), 0
+        chosen = {e.id: e for e in self.flagged_detail(limit)}
+        chosen.update((e.id, e) for e in self.entries.read_recent(limit))
+        kept = tuple(sorted(chosen.values(), key=lambda e: (e.occurred_at, e.id)))
         return kept, len(self.entries) - len(kept)
+
+    def detail_rows(self, rows: Sequence[Any], limit: int) -> tuple[tuple[Any, ...], int]:
+        """The rows of a detail table (check-ins, homework) a listing shows, and how many it
+        leaves out: by the rule of :meth:`detail_entries`, a period chosen by default is listed
+        whole; a longer one asked for lists its most recent ``limit`` rows."""
+        if len(rows) <= limit or self.chosen_by not in ("everything", "as asked"):
+            return tuple(rows), 0
+        return tuple(rows[-limit:]), len(rows) - limit
 
     def flagged_detail(self, limit: int) -> tuple[Entry, ...]:
         """The flagged entries a detail listing shows: all of them in a period chosen by
@@ -401,9 +450,9 @@ def _checkins(
 
 def _thought(record: ThoughtRecord, *, redact: bool) -> ThoughtRow:
     values = []
-    for field, _ in THOUGHT_COLUMNS:
-        value = getattr(record, field)
-        if field.startswith("emotions"):
+    for column, _ in THOUGHT_COLUMNS:
+        value = getattr(record, column)
+        if column.startswith("emotions"):
             values.append(emotions_text(value))
         else:
             values.append("" if redact else str(value))
@@ -411,7 +460,7 @@ def _thought(record: ThoughtRecord, *, redact: bool) -> ThoughtRow:
 
 
 def make_document(
-    entries: Sequence[Entry],
+    entries: Sequence[Entry] | EntryStream,
     *,
     start: date,
     end: date,
@@ -430,13 +479,32 @@ def make_document(
     practice: PracticeSummary | None = None,
     reflections: ReflectionSummary | None = None,
     conversations: ConversationSummary | None = None,
+    summary: PeriodSummary | None = None,
+    flagged: Sequence[Entry] | None = None,
 ) -> ShareDocument:
-    """The document from the gathered rows (see :func:`workjournal.gather.document`)."""
+    """The document from the gathered rows (see :func:`workjournal.gather.document`).
+
+    ``entries`` is a sequence in memory, or an :class:`EntryStream` read from the store; with a
+    stream, the caller passes the period's ``summary`` (from the same
+    :func:`~workjournal.reports.summary.summary_of_facts` as :func:`period_summary`, over
+    light rows) and the ``flagged`` entries, oldest first."""
     from workjournal.models import SAFETY_SECTIONS
     from workjournal.reports.summary import period_summary
 
+    if isinstance(entries, EntryStream):
+        if summary is None or flagged is None:
+            raise ValueError("a stream of entries needs its summary and flagged entries")
+        stream = entries
+    else:
+        held = tuple(entries)
+        if summary is None:
+            summary = period_summary(held, start=start, end=end, first_weekday=first_weekday)
+        if flagged is None:
+            flagged = [e for e in held if e.discuss]
+        stream = EntryStream.of(held)
     if redact:
-        entries = [replace(e, text="") for e in entries]
+        stream = stream.redacted()
+        flagged = [replace(e, text="") for e in flagged]
         homework = [replace(p, homework=replace(p.homework, note="")) for p in homework]
     from workjournal.reports.prep import card_support_lines
 
@@ -457,12 +525,13 @@ def make_document(
         generated_at=generated_at,
         sections=sections,
         redacted=redact,
-        summary=period_summary(entries, start=start, end=end, first_weekday=first_weekday),
+        summary=summary,
         safety=safety,
         checkins=rows,
         homework=tuple(homework),
         thoughts=tuple(_thought(r, redact=redact) for r in thoughts),
-        entries=tuple(entries),
+        entries=stream,
+        flagged_entries=tuple(flagged),
         safety_plan=plan,
         safety_plan_updated=None if safety_plan is None else safety_plan.updated_at,
         chosen_by=chosen_by,

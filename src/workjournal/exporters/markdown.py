@@ -9,6 +9,7 @@ and a Markdown previewer never loads anything from anywhere when the file is ope
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
@@ -42,11 +43,14 @@ DAY_TABLE_MAX = 62  # a longer period gets a sentence; a table of months of days
 
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "<": "\\<", "[": "\\[", "]": "\\]"})
+_TO_ESCAPE = re.compile(r"[\\<\[\]]")
 
 
 def escape(text: object) -> str:
     """Journal text made inert in Markdown: shown as typed, never as markup or a fetch."""
-    return str(text).translate(_ESCAPES)
+    plain = str(text)
+    # Most text has nothing to escape: a search in C is much cheaper than translating it.
+    return plain.translate(_ESCAPES) if _TO_ESCAPE.search(plain) else plain
 
 
 def _cell(value: object) -> str:
@@ -76,14 +80,14 @@ def _plural(count: int, one: str, many: str | None = None) -> str:
 def _entry(out: TextIO, entry: Entry, *, redacted: bool) -> None:
     flags = " · to discuss" if entry.discuss else ""
     flags += " · private" if entry.private else ""
-    out.write(f"### #{entry.id} {entry.occurred_at:%a %d %b %Y %H:%M}{flags}\n\n")
-    for name, value in entry_labels(entry):
-        out.write(f"- **{name}:** {escape(value)}\n")
+    parts = [f"### #{entry.id} {entry.occurred_at:%a %d %b %Y %H:%M}{flags}\n\n"]
+    parts += [f"- **{name}:** {escape(value)}\n" for name, value in entry_labels(entry)]
     if entry.text.strip():
-        out.write("\n" + _quote(entry.text))
+        parts += ("\n", _quote(entry.text))
     elif redacted:
-        out.write("\n*(text left out)*\n")
-    out.write("\n")
+        parts.append("\n*(text left out)*\n")
+    parts.append("\n")
+    out.write("".join(parts))  # one write per entry: 100,000 entries are 100,000 writes
 
 
 def write_markdown(doc: ShareDocument, out: TextIO) -> None:

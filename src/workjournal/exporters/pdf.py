@@ -22,6 +22,7 @@ from workjournal.exporters.document import (
     HOMEWORK_HEADER,
     PAGE_ONE_HOMEWORK,
     PDF_DETAIL_ENTRIES,
+    PDF_DETAIL_ROWS,
     PLAN_LEFT_OUT,
     PRACTICE_HEADER,
     REDACTED_NOTE,
@@ -128,6 +129,7 @@ class _Writer:
         self.pdf = pdf
         self.family = family
         self.unicode = unicode
+        self._widths: dict[tuple[str, str, float], dict[str, float]] = {}
 
     # -- text ----------------------------------------------------------------------------------
 
@@ -144,10 +146,54 @@ class _Writer:
 
     def para(self, text: str, size: float = 10, *, bold: bool = False, color: Any = INK) -> None:
         self.font(size, bold, color)
-        self.pdf.multi_cell(
-            0, size * 0.5, self.clean(text), align="L", new_x="LMARGIN", new_y="NEXT"
-        )
-        self.pdf.ln(1.2)
+        pdf = self.pdf
+        for line in self.lines(self.clean(text), pdf.w - pdf.r_margin - pdf.x - 2 * pdf.c_margin):
+            pdf.cell(0, size * 0.5, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(1.2)
+
+    def lines(self, text: str, width: float) -> list[str]:
+        """``text`` broken into lines no wider than ``width`` (mm) in the current font: at
+        spaces, and inside a word only when the word alone is wider than a line.
+
+        fpdf2's multi_cell measures the whole line again for every character it adds, so a
+        long paragraph costs the square of its line length; a page of entries took seconds.
+        Here each word is measured once (widths add up: no kerning, no text shaping)."""
+        pdf = self.pdf
+        # Words repeat (and fpdf2's measuring is slow): one measurement per word and font.
+        widths = self._widths.setdefault((pdf.font_family, pdf.font_style, pdf.font_size_pt), {})
+
+        def measure(word: str) -> float:
+            found = widths.get(word)
+            if found is None:
+                found = widths[word] = pdf.get_string_width(word)
+            return found
+
+        space = measure(" ")
+        out: list[str] = []
+        for paragraph in text.split("\n"):
+            line: list[str] = []
+            used = 0.0
+            for word in paragraph.split(" "):
+                wide = measure(word) if word else 0.0
+                if line and used + space + wide <= width:
+                    line.append(word)
+                    used += space + wide
+                    continue
+                if line:
+                    out.append(" ".join(line))
+                    line, used = [], 0.0
+                if wide <= width:
+                    line, used = [word], wide
+                    continue
+                piece = ""  # a word wider than a line: break it where it must
+                for ch in word:
+                    if piece and measure(piece + ch) > width:
+                        out.append(piece)
+                        piece = ""
+                    piece += ch
+                line, used = [piece], measure(piece)
+            out.append(" ".join(line))
+        return out
 
     def heading(self, text: str, level: int = 2, *, room: float = 50) -> None:
         pdf = self.pdf
@@ -251,9 +297,18 @@ class _Writer:
         pdf.set_line_width(0.6)
         self.font(10, bold=True, color=WARN)
         text = "Please look at this first.\n" + "\n".join(i.sentence for i in doc.safety)
-        pdf.multi_cell(
-            0, 5.2, self.clean(text), border=1, padding=2, align="L", new_x="LMARGIN", new_y="NEXT"
-        )
+        # A box drawn line by line (left and right sides on every line, the top and bottom
+        # with 2 mm of room), so a long list may cross a page and still reads as one box.
+        margin = pdf.c_margin
+        pdf.c_margin = margin + 2
+        try:
+            lines = self.lines(self.clean(text), pdf.w - pdf.r_margin - pdf.x - 2 * pdf.c_margin)
+            pdf.cell(0, 2, "", border="LTR", new_x="LMARGIN", new_y="NEXT")
+            for line in lines:
+                pdf.cell(0, 5.2, line, border="LR", new_x="LMARGIN", new_y="NEXT")
+            pdf.cell(0, 2, "", border="LRB", new_x="LMARGIN", new_y="NEXT")
+        finally:
+            pdf.c_margin = margin
         pdf.ln(2)
 
     def _summary(self, doc: ShareDocument) -> None:
@@ -410,8 +465,10 @@ class _Writer:
         if not doc.homework:
             self.para("No homework in this period.", color=MUTED)
             return
+        listed, left_out = doc.detail_rows(doc.homework, PDF_DETAIL_ROWS)
+        self._left_out(len(listed), left_out, "assignments")
         rows = []
-        for p in doc.homework:
+        for p in listed:
             title, done, rating, distress = homework_cells(p)
             note = p.homework.note.strip()
             rows.append((title + (f"\n{note}" if note else ""), done, rating, distress))
@@ -464,6 +521,8 @@ class _Writer:
         if not doc.checkins:
             self.para("No check-ins in this period.", color=MUTED)
             return
+        listed, left_out = doc.detail_rows(doc.checkins, PDF_DETAIL_ROWS)
+        self._left_out(len(listed), left_out, "check-ins")
         self.table(
             CHECKIN_HEADER,
             [
@@ -474,10 +533,20 @@ class _Writer:
                     c.band,
                     c.change_text,
                 )
-                for c in doc.checkins
+                for c in listed
             ],
             numeric=(2, 4),
         )
+
+    def _left_out(self, listed: int, left_out: int, noun: str) -> None:
+        """The line above a detail table that lists only the most recent rows."""
+        if left_out:
+            self.para(
+                f"Listed here: the {listed:,} most recent {noun} of this period. "
+                f"{left_out:,} more are in the JSON export (journal export --format json).",
+                9,
+                color=MUTED,
+            )
 
     def _thoughts(self, doc: ShareDocument) -> None:
         """Each record as its own two-column table (label, text) at reading size: seven narrow

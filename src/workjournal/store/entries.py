@@ -8,7 +8,7 @@ import sqlite3
 import uuid as uuid_module
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import Any
 
@@ -199,9 +199,12 @@ class EntriesStore(Connection, WorkStore):
     def count_entries(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM entries").fetchone()[0])
 
-    def iter_entries(self, flt: EntryFilter | None = None) -> Iterator[Entry]:
-        """Entries matching ``flt``, streamed in batches so 100,000 entries stay small."""
-        sql, params = _entry_query(flt or EntryFilter())
+    def iter_entries(
+        self, flt: EntryFilter | None = None, *, answering_prompt: bool = False
+    ) -> Iterator[Entry]:
+        """Entries matching ``flt``, streamed in batches so 100,000 entries stay small (only
+        those that answer a reflection prompt with ``answering_prompt``)."""
+        sql, params = _entry_query(flt or EntryFilter(), answering_prompt=answering_prompt)
         cursor = self.conn.execute(sql, params)
         while True:
             rows = cursor.fetchmany(BATCH)
@@ -221,32 +224,48 @@ class EntriesStore(Connection, WorkStore):
         labels: dict[int, dict[str, list[Any]]] = {
             i: {"trigger": [], "tag": [], "emotion": [], "coping": []} for i in ids
         }
+        # One Emotion per (name, intensity): a whole journal repeats a few hundred of them.
+        emotions: dict[tuple[str, int | None], Emotion] = {}
         # A second cursor: the caller may still be reading from the entries cursor.
-        for entry_id, kind, name, intensity in self.conn.execute(
+        cursor = self.conn.cursor()
+        cursor.row_factory = None
+        for entry_id, kind, name, intensity in cursor.execute(
             "SELECT el.entry_id, l.kind, l.name, el.intensity FROM entry_labels el "
             "JOIN labels l ON l.id = el.label_id "
             "WHERE el.entry_id IN (SELECT value FROM json_each(?)) "
             "ORDER BY el.entry_id, el.position",
             (json.dumps(ids),),
         ):
-            value = Emotion(name, intensity) if kind == "emotion" else name
-            labels[entry_id][kind].append(value)
+            if kind == "emotion":
+                key = (name, intensity)
+                value = emotions.get(key)
+                if value is None:
+                    value = emotions[key] = Emotion(name, intensity)
+                labels[entry_id][kind].append(value)
+            else:
+                labels[entry_id][kind].append(name)
         prompts = self.entry_prompts(ids)  # the reflection prompt each one answers (store/work.py)
+        moment = _Moments()
         try:
             return [
-                replace(self._entry(row, labels[row["id"]]), prompt=prompts.get(row["id"]))
-                for row in rows
+                self._entry(row, labels[row["id"]], prompts.get(row["id"]), moment) for row in rows
             ]
         except (ValueError, TypeError, KeyError, OverflowError):
             raise damaged(self.path) from None  # a row no version of workjournal writes
 
     @staticmethod
-    def _entry(row: sqlite3.Row, found: dict[str, list[Any]]) -> Entry:
+    def _entry(
+        row: sqlite3.Row,
+        found: dict[str, list[Any]],
+        prompt: dict[str, str] | None = None,
+        moment: _Moments | None = None,
+    ) -> Entry:
+        from_db = clock.from_db if moment is None else moment.from_db
         return Entry(
             id=row["id"],
             uuid=row["uuid"],
-            occurred_at=clock.from_db(row["occurred_utc"], row["occurred_offset"]),
-            created_at=clock.from_db(row["created_utc"], row["created_offset"]),
+            occurred_at=from_db(row["occurred_utc"], row["occurred_offset"]),
+            created_at=from_db(row["created_utc"], row["created_offset"]),
             text=row["text"],
             mood=row["mood"],
             triggers=tuple(found["trigger"]),
@@ -256,11 +275,61 @@ class EntriesStore(Connection, WorkStore):
             private=bool(row["private"]),
             discuss=bool(row["discuss"]),
             updated_at=(
-                clock.from_db(row["updated_utc"], row["occurred_offset"])
-                if row["updated_utc"]
-                else None
+                from_db(row["updated_utc"], row["occurred_offset"]) if row["updated_utc"] else None
             ),
+            prompt=prompt,
         )
+
+    def first_local_day(self, flt: EntryFilter) -> str | None:
+        """The earliest local day (ISO text) of the entries matching ``flt``, or None."""
+        sql, params = _entry_query(replace(flt, limit=None), ordered=False)
+        row = self.conn.execute(f"SELECT min(local_day) FROM ({sql})", params).fetchone()
+        return None if row is None else row[0]
+
+    def entries_answering_prompts(self, flt: EntryFilter) -> list[Entry]:
+        """The entries matching ``flt`` that answer a reflection prompt, oldest first."""
+        return list(self.iter_entries(flt, answering_prompt=True))
+
+    def summary_day_totals(
+        self, flt: EntryFilter, first_day: str, last_day: str
+    ) -> list[tuple[str, int, int, int, int | None, int | None, int]]:
+        """Per local day (ISO text) from ``first_day`` to ``last_day`` with an entry matching
+        ``flt``: ``(day, entries, sum of moods, number of moods, lowest mood, highest mood,
+        entries written down more than a day after the moment)``, summed by SQLite from each
+        entry's stored local day (never a UTC date). Moments are stored to the second, so the
+        "more than a day" comparison is exact."""
+        sql, params = _in_local_days(flt, first_day, last_day)
+        return self._plain_rows(
+            "SELECT local_day, count(*), coalesce(sum(mood), 0), count(mood), min(mood), "
+            "max(mood), sum(unixepoch(created_utc) - unixepoch(occurred_utc) > 86400) "
+            f"FROM ({sql}) GROUP BY local_day",
+            params,
+        )
+
+    def summary_label_totals(
+        self, flt: EntryFilter, first_day: str, last_day: str, kinds: Sequence[LabelKind]
+    ) -> list[tuple[str, str, int, int, int, int, int, int]]:
+        """Per label of ``kinds`` on the entries :meth:`summary_day_totals` counts: ``(kind,
+        name, entries, sum of their moods, number of moods, days with a mood, sum of
+        intensities, number of intensities)``. Moods and days are read from the entries
+        themselves, not from entry_labels' copies."""
+        sql, params = _in_local_days(flt, first_day, last_day)
+        return self._plain_rows(
+            "SELECT l.kind, l.name, count(*), coalesce(sum(e.mood), 0), count(e.mood), "
+            "count(DISTINCT CASE WHEN e.mood IS NOT NULL THEN e.local_day END), "
+            "coalesce(sum(el.intensity), 0), count(el.intensity) "
+            f"FROM ({sql}) e CROSS JOIN entry_labels el ON el.entry_id = e.id "
+            "JOIN labels l ON l.id = el.label_id "
+            "WHERE l.kind IN (SELECT value FROM json_each(?)) GROUP BY l.id",
+            [*params, json.dumps(list(kinds))],
+        )
+
+    def discuss_ids(self, flt: EntryFilter, first_day: str, last_day: str) -> list[int]:
+        """Ids of the entries :meth:`summary_day_totals` counts that are flagged to discuss,
+        oldest first."""
+        sql, params = _in_local_days(replace(flt, discuss=True), first_day, last_day)
+        rows = self._plain_rows(f"SELECT id FROM ({sql}) ORDER BY occurred_utc, id", params)
+        return [row[0] for row in rows]
 
     def label_names(self, kind: LabelKind, *, prefix: str = "", limit: int = 50) -> list[str]:
         """Names of one kind, most used first: what completion and the guided flow offer."""
@@ -274,6 +343,23 @@ class EntriesStore(Connection, WorkStore):
         return [row[0] for row in rows]
 
 
+class _Moments:
+    """:func:`workjournal.clock.from_db` for many rows: the same moments, with one tzinfo per
+    offset instead of one per row."""
+
+    def __init__(self) -> None:
+        self._zones: dict[int, tzinfo] = {}
+
+    def from_db(self, utc: str, offset_minutes: int) -> datetime:
+        zone = self._zones.get(offset_minutes)
+        if zone is None:
+            zone = self._zones[offset_minutes] = timezone(timedelta(minutes=offset_minutes))
+        moment = datetime.fromisoformat(utc)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone(zone)
+
+
 def fts_query(text: str) -> str:
     """Make any user text a safe FTS5 query: every word is a quoted prefix phrase, so quotes,
     ``AND``, ``NEAR(`` and ``*`` are searched for as words, never parsed as syntax."""
@@ -281,8 +367,20 @@ def fts_query(text: str) -> str:
     return " ".join('"' + word.replace('"', '""') + '"*' for word in words)
 
 
-def _entry_query(flt: EntryFilter) -> tuple[str, list[Any]]:
+def _in_local_days(flt: EntryFilter, first_day: str, last_day: str) -> tuple[str, list[Any]]:
+    """The entries matching ``flt`` (unordered, unlimited) whose stored local day is from
+    ``first_day`` to ``last_day``."""
+    sql, params = _entry_query(replace(flt, limit=None), ordered=False)
+    joiner = " AND " if " WHERE " in sql else " WHERE "
+    return f"{sql}{joiner}local_day BETWEEN ? AND ?", [*params, first_day, last_day]
+
+
+def _entry_query(
+    flt: EntryFilter, *, ordered: bool = True, answering_prompt: bool = False
+) -> tuple[str, list[Any]]:
     where: list[str] = []
+    if answering_prompt:
+        where.append("id IN (SELECT entry_id FROM entry_prompts)")
     params: list[Any] = []
     if flt.since is not None:
         where.append("occurred_utc >= ?")
@@ -315,6 +413,8 @@ def _entry_query(flt: EntryFilter) -> tuple[str, list[Any]]:
     sql = "SELECT * FROM entries"
     if where:
         sql += " WHERE " + " AND ".join(where)
+    if not ordered:
+        return sql, params
     order = "DESC" if flt.newest_first else "ASC"
     sql += f" ORDER BY occurred_utc {order}, id {order}"
     if flt.limit is not None:
