@@ -167,3 +167,29 @@ def test_trigger_means_need_three_days_each_way_in_every_export(
     )
     one = pages_of(out.read_bytes())[0]
     assert "work 5 4.8 5.5" in one and "family 2 " in one and "family 2 5" not in one
+
+
+def test_years_of_item_9_answers_list_the_five_most_recent_and_count_the_rest(
+    tmp_path: Path,
+) -> None:
+    from journal_records import add_checkin
+
+    db = tmp_path / "j.db"
+    for n in range(8):  # 1-8 Nov, item 9 "several days" each time
+        add_checkin(db, f"c{n}", f"2026-11-0{n + 1}T09:00:00+00:00", [1, 1, 1, 1, 1, 1, 1, 1, 1])
+    env = {"WORKJOURNAL_NOW": "2026-11-20T21:30:00+00:00"}
+    md = invoke("--db", str(db), "export", "--format", "md", "--all", env=env)
+    assert md.exit_code == 0, md.stderr
+    listed = [line for line in md.stdout.splitlines() if "was answered" in line]
+    assert [line.split(" on ")[-1] for line in listed] == [
+        f"{day} Nov 2026." for day in ("Wed 04", "Thu 05", "Fri 06", "Sat 07", "Sun 08")
+    ]
+    assert "PHQ-9 item 9 was also above 0 on 3 earlier check-ins in this period" in md.stdout
+    out = tmp_path / "e.pdf"
+    pdf = invoke("--db", str(db), "export", "--format", "pdf", "--all", "--out", str(out), env=env)
+    assert pdf.exit_code == 0, pdf.stderr
+    from pypdf import PdfReader
+
+    first = " ".join(PdfReader(out).pages[0].extract_text().split())
+    assert first.count("was answered") == 5
+    assert "also above 0 on 3 earlier check-ins" in first

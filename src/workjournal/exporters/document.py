@@ -448,6 +448,23 @@ def _checkins(
     return tuple(rows), tuple(safety)
 
 
+# Page one lists at most this many PHQ-9 item-9 answers, the most recent; a long period (years
+# of fortnightly check-ins) says how many more there were instead of filling pages with them.
+SAFETY_LISTED = 5
+
+
+def _most_recent_safety(items: tuple[SafetyItem, ...]) -> tuple[SafetyItem, ...]:
+    if len(items) <= SAFETY_LISTED:
+        return items
+    earlier = len(items) - SAFETY_LISTED
+    kept = items[-SAFETY_LISTED:]
+    note = (
+        f"PHQ-9 item 9 was also above 0 on {earlier} earlier check-in"
+        f"{'' if earlier == 1 else 's'} in this period (all are in the JSON export)."
+    )
+    return (*kept, SafetyItem(kept[-1].taken_at, "", note=note))
+
+
 def _thought(record: ThoughtRecord, *, redact: bool) -> ThoughtRow:
     values = []
     for column, _ in THOUGHT_COLUMNS:
@@ -510,7 +527,7 @@ def make_document(
 
     rows, safety = _checkins(checkins, since, until)
     safety = (
-        *safety,
+        *_most_recent_safety(safety),
         *(SafetyItem(generated_at, "", note=line) for line in card_support_lines(card_weeks)),
     )
     plan: tuple[tuple[str, str], ...] = ()
