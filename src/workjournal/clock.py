@@ -11,6 +11,7 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from functools import lru_cache
 from pathlib import Path
 
 from workjournal.errors import InvalidInput
@@ -111,12 +112,18 @@ def utc_text(moment: datetime) -> str:
     return to_db(moment)[0]
 
 
+@lru_cache(maxsize=256)
+def _offset_zone(offset_minutes: int) -> timezone:
+    # One tzinfo per offset: a whole journal is read with a handful of them, not one per row.
+    return timezone(timedelta(minutes=offset_minutes))
+
+
 def from_db(utc: str, offset_minutes: int) -> datetime:
     """(UTC ISO text, offset in minutes) -> an aware datetime in the offset it was lived in."""
     moment = datetime.fromisoformat(utc)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(timezone(timedelta(minutes=offset_minutes)))
+    return moment.astimezone(_offset_zone(offset_minutes))
 
 
 def localize(naive: datetime, tz: tzinfo) -> datetime:

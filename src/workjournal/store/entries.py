@@ -8,7 +8,7 @@ import sqlite3
 import uuid as uuid_module
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -245,11 +245,8 @@ class EntriesStore(Connection, WorkStore):
             else:
                 labels[entry_id][kind].append(name)
         prompts = self.entry_prompts(ids)  # the reflection prompt each one answers (store/work.py)
-        moment = _Moments()
         try:
-            return [
-                self._entry(row, labels[row["id"]], prompts.get(row["id"]), moment) for row in rows
-            ]
+            return [self._entry(row, labels[row["id"]], prompts.get(row["id"])) for row in rows]
         except (ValueError, TypeError, KeyError, OverflowError):
             raise damaged(self.path) from None  # a row no version of workjournal writes
 
@@ -258,14 +255,12 @@ class EntriesStore(Connection, WorkStore):
         row: sqlite3.Row,
         found: dict[str, list[Any]],
         prompt: dict[str, str] | None = None,
-        moment: _Moments | None = None,
     ) -> Entry:
-        from_db = clock.from_db if moment is None else moment.from_db
         return Entry(
             id=row["id"],
             uuid=row["uuid"],
-            occurred_at=from_db(row["occurred_utc"], row["occurred_offset"]),
-            created_at=from_db(row["created_utc"], row["created_offset"]),
+            occurred_at=clock.from_db(row["occurred_utc"], row["occurred_offset"]),
+            created_at=clock.from_db(row["created_utc"], row["created_offset"]),
             text=row["text"],
             mood=row["mood"],
             triggers=tuple(found["trigger"]),
@@ -275,7 +270,9 @@ class EntriesStore(Connection, WorkStore):
             private=bool(row["private"]),
             discuss=bool(row["discuss"]),
             updated_at=(
-                from_db(row["updated_utc"], row["occurred_offset"]) if row["updated_utc"] else None
+                clock.from_db(row["updated_utc"], row["occurred_offset"])
+                if row["updated_utc"]
+                else None
             ),
             prompt=prompt,
         )
@@ -343,23 +340,6 @@ class EntriesStore(Connection, WorkStore):
         return [row[0] for row in rows]
 
 
-class _Moments:
-    """:func:`workjournal.clock.from_db` for many rows: the same moments, with one tzinfo per
-    offset instead of one per row."""
-
-    def __init__(self) -> None:
-        self._zones: dict[int, tzinfo] = {}
-
-    def from_db(self, utc: str, offset_minutes: int) -> datetime:
-        zone = self._zones.get(offset_minutes)
-        if zone is None:
-            zone = self._zones[offset_minutes] = timezone(timedelta(minutes=offset_minutes))
-        moment = datetime.fromisoformat(utc)
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
-        return moment.astimezone(zone)
-
-
 def fts_query(text: str) -> str:
     """Make any user text a safe FTS5 query: every word is a quoted prefix phrase, so quotes,
     ``AND``, ``NEAR(`` and ``*`` are searched for as words, never parsed as syntax."""
@@ -370,18 +350,23 @@ def fts_query(text: str) -> str:
 def _in_local_days(flt: EntryFilter, first_day: str, last_day: str) -> tuple[str, list[Any]]:
     """The entries matching ``flt`` (unordered, unlimited) whose stored local day is from
     ``first_day`` to ``last_day``."""
-    sql, params = _entry_query(replace(flt, limit=None), ordered=False)
-    joiner = " AND " if " WHERE " in sql else " WHERE "
-    return f"{sql}{joiner}local_day BETWEEN ? AND ?", [*params, first_day, last_day]
+    return _entry_query(replace(flt, limit=None), ordered=False, local_days=(first_day, last_day))
 
 
 def _entry_query(
-    flt: EntryFilter, *, ordered: bool = True, answering_prompt: bool = False
+    flt: EntryFilter,
+    *,
+    ordered: bool = True,
+    answering_prompt: bool = False,
+    local_days: tuple[str, str] | None = None,
 ) -> tuple[str, list[Any]]:
     where: list[str] = []
+    params: list[Any] = []
     if answering_prompt:
         where.append("id IN (SELECT entry_id FROM entry_prompts)")
-    params: list[Any] = []
+    if local_days is not None:  # the entries' own stored local days, first to last
+        where.append("local_day BETWEEN ? AND ?")
+        params.extend(local_days)
     if flt.since is not None:
         where.append("occurred_utc >= ?")
         params.append(clock.utc_text(flt.since))
