@@ -224,20 +224,10 @@ class TransferStore(EntriesStore, BetweenStore, CardTransfer, ReminderTransfer):
         so a failure rolls the trigger back with everything else)."""
         if not items:
             return
-        trigger = self.conn.execute(
-            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'entries_fts_insert'"
-        ).fetchone()
-        # The new entries' labels_json is written with them, so the per-link trigger that
-        # resets it (migrations.m008) is dropped too while their links go in.
-        stale = self.conn.execute(
-            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' "
-            "AND name = 'entry_labels_json_insert'"
-        ).fetchone()
         last_id = self.conn.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()[0]
-        if trigger is not None:
-            self.conn.execute("DROP TRIGGER entries_fts_insert")
-        if stale is not None:
-            self.conn.execute("DROP TRIGGER entry_labels_json_insert")
+        # The new entries' labels_json is written with them, so the per-link trigger that
+        # resets it (migrations.m008) is set aside too while their links go in.
+        set_aside = self._set_aside_triggers("entries_fts_insert", "entry_labels_json_insert")
         rows = []
         for item in items:
             new = item.entry
@@ -330,14 +320,27 @@ class TransferStore(EntriesStore, BetweenStore, CardTransfer, ReminderTransfer):
             )
         for _, sql in indexes:
             self.conn.execute(sql)
-        if trigger is not None:
+        if "entries_fts_insert" in set_aside:
             self.conn.execute(
                 "INSERT INTO entries_fts (rowid, text) SELECT id, text FROM entries WHERE id > ?",
                 (last_id,),
             )
-            self.conn.execute(trigger[0])
-        if stale is not None:
-            self.conn.execute(stale[0])
+        for sql in set_aside.values():
+            self.conn.execute(sql)
+
+    def _set_aside_triggers(self, *names: str) -> dict[str, str]:
+        """Drop those of the named triggers that exist, inside the caller's transaction (a
+        failure rolls the drop back); their SQL by name, for the caller to create them again."""
+        marks = ", ".join("?" for _ in names)
+        held = dict(
+            self.conn.execute(
+                f"SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name IN ({marks})",
+                names,
+            ).fetchall()
+        )
+        for name in held:
+            self.conn.execute(f'DROP TRIGGER "{name}"')
+        return held
 
     def _differing_entries(self, items: Sequence[ImportedEntryLike]) -> list[str]:
         """The uuids of ``items`` whose entry in the journal holds something else."""
