@@ -503,7 +503,7 @@ def make_document(
 
     ``entries`` is a sequence in memory, or an :class:`EntryStream` read from the store; with a
     stream, the caller passes the period's ``summary`` (from the same
-    :func:`~workjournal.reports.summary.summary_of_facts` as :func:`period_summary`, over
+    :func:`~workjournal.reports.summary.summary_of_totals` as :func:`period_summary`, over
     light rows) and the ``flagged`` entries, oldest first."""
     from workjournal.models import SAFETY_SECTIONS
     from workjournal.reports.summary import period_summary

@@ -57,18 +57,22 @@ def _write_list(
     out.write(f'"{name}": [')
     count = 0
     chunk: list[str] = []  # written a few hundred records at a time: one write() per record
+
+    def flush() -> None:
+        nonlocal count
+        out.write(("\n" if count == 0 else ",\n") + ",\n".join(chunk))
+        count += len(chunk)
+        chunk.clear()
+
     for record in records:  # was a sixth of the export of 100,000 entries
         if isinstance(record, str):  # already JSON text (the store builds entries in SQL)
             chunk.append(_dump(redact_record(name, json.loads(record))) if redact else record)
         else:
             chunk.append(_dump(redact_record(name, record) if redact else record))
         if len(chunk) == _CHUNK:
-            out.write(("\n" if count == 0 else ",\n") + ",\n".join(chunk))
-            count += len(chunk)
-            chunk.clear()
+            flush()
     if chunk:
-        out.write(("\n" if count == 0 else ",\n") + ",\n".join(chunk))
-        count += len(chunk)
+        flush()
     out.write("\n]" if count else "]")
     out.write("\n" if last else ",\n")
     return count
