@@ -204,3 +204,40 @@ def test_an_import_writes_every_copy(tmp_path: Path) -> None:
         }
     conn.close()
     assert {"entry_labels_json_insert", "entries_fts_insert"} <= names
+
+
+@settings(max_examples=40, deadline=None)
+@given(news=st.lists(ENTRIES, min_size=1, max_size=5), cleared=st.sets(st.integers(0, 4)))
+def test_entries_read_through_the_copy_equal_those_read_from_the_links(
+    news: list[NewEntry], cleared: set[int]
+) -> None:
+    # Readers decode the copy where there is one and read entry_labels where it is NULL; a batch
+    # may mix both. Either way an entry is exactly what was saved.
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "j.db"
+        _add(db, *news)
+        with sqlite3.connect(db) as conn:
+            conn.executemany(
+                "UPDATE entries SET labels_json = NULL WHERE id = ?",
+                [(i + 1,) for i in cleared],
+            )
+        conn.close()
+        with open_store(db, create=False) as store:
+            read = sorted(store.list_entries(), key=lambda e: e.id)
+        assert [
+            (e.triggers, e.tags, e.emotions, e.coping, e.mood, e.occurred_at) for e in read
+        ] == [(n.triggers, n.tags, n.emotions, n.coping, n.mood, n.occurred_at) for n in news]
+
+
+def test_a_utc_text_without_its_offset_still_reads_as_utc(tmp_path: Path) -> None:
+    # Entries are read from their stored local text; one written without "+00:00" has a local
+    # copy without it, and is read from its UTC text instead, as before.
+    db = tmp_path / "j.db"
+    _add(db, WORK)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE entries SET occurred_utc = '2026-11-20T21:30:00'")
+    conn.close()
+    with open_store(db, create=False) as store:
+        (entry,) = store.list_entries()
+    assert entry.occurred_at == AT
+    assert entry.occurred_at.utcoffset() is not None
