@@ -228,6 +228,9 @@ class TransferStore(EntriesStore, BetweenStore, CardTransfer, ReminderTransfer):
         # The new entries' labels_json is written with them, so the per-link trigger that
         # resets it (migrations.m008) is set aside too while their links go in.
         set_aside = self._set_aside_triggers("entries_fts_insert", "entry_labels_json_insert")
+        # Ids are given, not looked up afterwards: the write lock is held, so the next ones
+        # after the highest are free, as SQLite would pick them.
+        ids = {item.uuid: entry_id for entry_id, item in enumerate(items, start=last_id + 1)}
         rows = []
         for item in items:
             new = item.entry
@@ -235,6 +238,7 @@ class TransferStore(EntriesStore, BetweenStore, CardTransfer, ReminderTransfer):
             created_utc, created_offset = clock.to_db(item.created_at)
             rows.append(
                 (
+                    ids[item.uuid],
                     item.uuid,
                     occurred_utc,
                     occurred_offset,
@@ -248,13 +252,10 @@ class TransferStore(EntriesStore, BetweenStore, CardTransfer, ReminderTransfer):
                 )
             )
         self.conn.executemany(
-            "INSERT INTO entries (uuid, occurred_utc, occurred_offset, created_utc, "
+            "INSERT INTO entries (id, uuid, occurred_utc, occurred_offset, created_utc, "
             "created_offset, text, mood, private, discuss, labels_json) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
-        )
-        ids = dict(
-            self.conn.execute("SELECT uuid, id FROM entries WHERE id > ?", (last_id,)).fetchall()
         )
         # The reflection prompt each entry answers (as store/work.py's add_reflection keeps it).
         self.conn.executemany(
