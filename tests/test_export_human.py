@@ -123,6 +123,24 @@ def test_redact_and_private_in_md(journal: Path) -> None:
 # -- html --------------------------------------------------------------------------------------
 
 
+def test_html_escapes_the_labels_of_an_entry(journal: Path) -> None:
+    add(
+        "plain text",
+        "-m",
+        "4",
+        "-t",
+        '<i>boss</i> & "co"',
+        "-g",
+        "it's",
+        "--at",
+        "2026-11-20 09:00",
+    )
+    html = export("--format", "html", "--sections", "entries")
+    assert "<i>boss" not in html
+    assert "&lt;i&gt;boss&lt;/i&gt; &amp; &#34;co&#34;" in html
+    assert "it&#39;s" in html
+
+
 def test_html_escapes_text_and_loads_nothing(journal: Path) -> None:
     html = export("--format", "html")
     assert "<script" not in html.lower()
