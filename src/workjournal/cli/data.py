@@ -210,9 +210,10 @@ def export(
         )
 
     from workjournal import gather
+    from workjournal.collector import paused
     from workjournal.models import EntryFilter
 
-    with common.open_journal(ctx, write=False) as store:
+    with common.open_journal(ctx, write=False) as store, paused():
         period = gather.export_period(
             store,
             since=start,
@@ -384,15 +385,17 @@ def import_(
     Example: journal import daylio.csv --mood-map "rad=10,good=8" --dry-run
     """
     from workjournal import importers
+    from workjournal.collector import paused
 
     mapping = checked("--mood-map", lambda: _parse_mood_map(mood_map)) if mood_map else None
     _now, tz = common.now_and_tz()
-    batch = importers.load(
-        file,
-        None if source is None else source.value,
-        tz=tz,
-        mood_map=mapping,
-    )
+    with paused():  # a 100,000-entry file is millions of small objects, none in a cycle
+        batch = importers.load(
+            file,
+            None if source is None else source.value,
+            tz=tz,
+            mood_map=mapping,
+        )
     kind = importers.SOURCE_NAMES[batch.source]
     total = _batch_total(batch)
     if dry_run:
@@ -408,7 +411,7 @@ def import_(
         typer.echo(f"Already in the journal, would be skipped: {_counts(already)}.")
         typer.echo("Dry run: nothing was changed.")
         return
-    with common.open_journal(ctx, write=True) as store:
+    with common.open_journal(ctx, write=True) as store, paused():
         outcome = store.import_batch(batch.entries, batch.tables)
     added = outcome.added
     conflicting = {key: len(uuids) for key, uuids in outcome.conflicts.items()}
