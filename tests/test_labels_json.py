@@ -241,3 +241,63 @@ def test_a_utc_text_without_its_offset_still_reads_as_utc(tmp_path: Path) -> Non
         (entry,) = store.list_entries()
     assert entry.occurred_at == AT
     assert entry.occurred_at.utcoffset() is not None
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        '"triggers":["work"',  # not JSON
+        '"triggers":[]},{"triggers":[],"tags":[],"emotions":[],"coping":[]',  # two objects
+        '"triggers":"work","tags":[],"emotions":[],"coping":[]',  # text, not a list
+        '"triggers":[1],"tags":[],"emotions":[],"coping":[]',  # a number, not a name
+        '"triggers":[],"tags":[],"emotions":[{"name":"anxious","intensity":true}],"coping":[]',
+        '"triggers":[],"tags":[],"emotions":[{"name":7,"intensity":null}],"coping":[]',
+        '"triggers":[],"tags":[],"emotions":["anxious"],"coping":[]',
+        '"triggers":[],"tags":[],"coping":[]',  # a list missing
+    ],
+)
+def test_a_copy_edited_by_hand_is_read_from_the_links_instead(tmp_path: Path, copy: str) -> None:
+    # Only editing the file by hand makes a copy the store did not write. The copy is a cache:
+    # the entry's labels are read from entry_labels, the source, and its neighbours in the
+    # batch still from their own copies; nothing is refused and nothing is misread.
+    db = tmp_path / "j.db"
+    other = NewEntry(occurred_at=AT, text="b", mood=6, tags=("home",))
+    _add(db, other, WORK, other)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE entries SET labels_json = ? WHERE id = 2", (copy,))
+    conn.close()
+    with open_store(db, create=False) as store:
+        read = sorted(store.list_entries(), key=lambda e: e.id)
+    assert [(e.triggers, e.tags, e.emotions, e.coping) for e in read] == [
+        (n.triggers, n.tags, n.emotions, n.coping) for n in (other, WORK, other)
+    ]
+    result = invoke("--db", str(db), "list", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert [e["triggers"] for e in json.loads(result.stdout)] == [[], ["work", 'the "boss"'], []]
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        '"triggers":["work"',
+        '"triggers":[]},{"triggers":[],"tags":[],"emotions":[],"coping":[]',
+        '"triggers":[]}],"entries":[{"text":"planted"',
+    ],
+)
+def test_a_copy_that_is_not_json_never_reaches_the_export(tmp_path: Path, copy: str) -> None:
+    # The JSON export writes the copy as it is, so one that does not read back as JSON is
+    # replaced by the labels built from entry_labels: the file stays valid and whole.
+    db = tmp_path / "j.db"
+    _add(db, WORK)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE entries SET labels_json = ?", (copy,))
+    conn.close()
+    result = invoke("--db", str(db), "export", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    (entry,) = json.loads(result.stdout)["entries"]
+    assert (entry["triggers"], entry["emotions"], entry["coping"]) == (
+        ["work", 'the "boss"'],
+        [{"name": "anxious", "intensity": 70}],
+        ["walk"],
+    )
+    assert entry["text"] == "a"

@@ -104,6 +104,63 @@ def _emotion(
     return value
 
 
+def _labels_from_copies(
+    kept: Sequence[tuple[int, str]], emotions: dict[tuple[str, int | None], Emotion]
+) -> dict[int, dict[str, list[Any]]]:
+    """The labels of each ``(entry id, labels_json)`` whose copy reads back whole: decoded for
+    the batch in one call. A copy that does not (only editing the file by hand makes one) is
+    left out, for the caller to read that entry's labels from entry_labels, the source."""
+    try:
+        decoded = json.loads("[{" + "},{".join(text for _, text in kept) + "}]")
+    except ValueError:
+        decoded = None
+    if not isinstance(decoded, list) or len(decoded) != len(kept):
+        decoded = []
+        for _, text in kept:
+            try:
+                decoded.append(json.loads("{" + text + "}"))
+            except ValueError:
+                decoded.append(None)
+    labels: dict[int, dict[str, list[Any]]] = {}
+    for (entry_id, _), found in zip(kept, decoded, strict=True):
+        read = _copy_labels(found, emotions)
+        if read is not None:
+            labels[entry_id] = read
+    return labels
+
+
+def _copy_labels(
+    found: Any, emotions: dict[tuple[str, int | None], Emotion]
+) -> dict[str, list[Any]] | None:
+    """One entry's labels from its decoded copy, or None when the copy is not in the shape the
+    store writes: four lists, of names as text and of emotions with a text name and a whole
+    number or null intensity."""
+    try:
+        triggers, tags, coping, felt = (
+            found["triggers"],
+            found["tags"],
+            found["coping"],
+            found["emotions"],
+        )
+        if not (
+            type(triggers) is list
+            and type(tags) is list
+            and type(coping) is list
+            and type(felt) is list
+        ):
+            return None
+        "".join([*triggers, *tags, *coping])  # join() refuses anything but text
+        read = []
+        for e in felt:
+            name, intensity = e["name"], e["intensity"]
+            if type(name) is not str or not (intensity is None or type(intensity) is int):
+                return None
+            read.append(_emotion(emotions, name, intensity))
+    except (TypeError, KeyError):  # not an object, or one without the four lists
+        return None
+    return {"trigger": triggers, "tag": tags, "emotion": read, "coping": coping}
+
+
 class EntriesStore(Connection, WorkStore):
     """Entries and labels."""
 
@@ -245,16 +302,7 @@ class EntriesStore(Connection, WorkStore):
         # from entry_labels.
         kept = [(row["id"], row["labels_json"]) for row in rows if row["labels_json"] is not None]
         if kept:
-            decoded = json.loads("[{" + "},{".join(text for _, text in kept) + "}]")
-            for (entry_id, _), found in zip(kept, decoded, strict=True):
-                labels[entry_id] = {
-                    "trigger": found["triggers"],
-                    "tag": found["tags"],
-                    "emotion": [
-                        _emotion(emotions, e["name"], e["intensity"]) for e in found["emotions"]
-                    ],
-                    "coping": found["coping"],
-                }
+            labels = _labels_from_copies(kept, emotions)
         missing = [i for i in ids if i not in labels]
         for i in missing:
             labels[i] = {"trigger": [], "tag": [], "emotion": [], "coping": []}

@@ -474,7 +474,10 @@ _ENTRY_JSON = (
     """ || ',"occurred_at":' || json_quote(e.occurred_local)"""
     """ || ',"created_at":' || json_quote(e.created_local)"""
     """ || ',"text":' || json_quote(e.text) || ',"mood":' || coalesce(e.mood, 'null')"""
-    f" || ',' || coalesce(e.labels_json, {ENTRY_LABELS_JSON})"
+    # The copy, unless it does not read back as JSON (only a hand edit makes one: then the
+    # export is still valid JSON, built from entry_labels). About 0.1 s per 100,000 entries.
+    " || ',' || coalesce(CASE WHEN json_valid('{' || e.labels_json || '}') "
+    f"THEN e.labels_json END, {ENTRY_LABELS_JSON})"
     """ || ',"private":' || CASE WHEN e.private THEN 'true' ELSE 'false' END"""
     """ || ',"discuss":' || CASE WHEN e.discuss THEN 'true' ELSE 'false' END"""
     # the reflection prompt the entry answers (store/work.py's ENTRY_PROMPT_JSON), or null
