@@ -243,6 +243,13 @@ def test_a_utc_text_without_its_offset_still_reads_as_utc(tmp_path: Path) -> Non
     assert entry.occurred_at.utcoffset() is not None
 
 
+def _set_copy(db: Path, copy: str, *, entry_id: int) -> None:
+    """Write an entry's labels_json as only a hand edit of the file could."""
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE entries SET labels_json = ? WHERE id = ?", (copy, entry_id))
+    conn.close()
+
+
 @pytest.mark.parametrize(
     "copy",
     [
@@ -263,9 +270,7 @@ def test_a_copy_edited_by_hand_is_read_from_the_links_instead(tmp_path: Path, co
     db = tmp_path / "j.db"
     other = NewEntry(occurred_at=AT, text="b", mood=6, tags=("home",))
     _add(db, other, WORK, other)
-    with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE entries SET labels_json = ? WHERE id = 2", (copy,))
-    conn.close()
+    _set_copy(db, copy, entry_id=2)
     with open_store(db, create=False) as store:
         read = sorted(store.list_entries(), key=lambda e: e.id)
     assert [(e.triggers, e.tags, e.emotions, e.coping) for e in read] == [
@@ -289,9 +294,7 @@ def test_a_copy_that_is_not_json_never_reaches_the_export(tmp_path: Path, copy: 
     # replaced by the labels built from entry_labels: the file stays valid and whole.
     db = tmp_path / "j.db"
     _add(db, WORK)
-    with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE entries SET labels_json = ?", (copy,))
-    conn.close()
+    _set_copy(db, copy, entry_id=1)
     result = invoke("--db", str(db), "export", "--format", "json")
     assert result.exit_code == 0, result.stderr
     (entry,) = json.loads(result.stdout)["entries"]
