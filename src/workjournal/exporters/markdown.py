@@ -80,8 +80,10 @@ def _plural(count: int, one: str, many: str | None = None) -> str:
 def _entry(out: TextIO, entry: Entry, *, redacted: bool) -> None:
     flags = " · to discuss" if entry.discuss else ""
     flags += " · private" if entry.private else ""
-    parts = [f"### #{entry.id} {entry.occurred_at:%a %d %b %Y %H:%M}{flags}\n\n"]
-    parts += [f"- **{name}:** {escape(value)}\n" for name, value in entry_labels(entry)]
+    labels = "".join([f"- **{name}:** {value}\n" for name, value in entry_labels(entry)])
+    # Escaped as one text: the fixed words around the values hold nothing escape() changes,
+    # so this is each value escaped, at a fifth of the calls.
+    parts = [f"### #{entry.id} {entry.occurred_at:%a %d %b %Y %H:%M}{flags}\n\n", escape(labels)]
     if entry.text.strip():
         parts += ("\n", _quote(entry.text))
     elif redacted:
