@@ -174,3 +174,15 @@ def test_parser_never_crashes_and_never_returns_the_future(text: str) -> None:
     except InvalidInput:
         return
     assert moment <= NOW
+
+
+def test_a_time_in_the_hour_the_clocks_repeat_is_stored_as_its_first_occurrence() -> None:
+    # 01:00 on 1 Nov 2020 happened twice in New York (EDT, then EST). It is read as the first,
+    # as zoneinfo does, and stored and read back as that same instant with that same offset.
+    new_york = ZoneInfo("America/New_York")
+    now = datetime(2021, 1, 1, tzinfo=UTC)
+    moment = clock.parse_when("2020-11-01 01:00", now=now, tz=new_york)
+    assert moment.utcoffset() == timedelta(hours=-4)
+    stored = clock.from_db(*clock.to_db(moment))
+    assert stored.astimezone(UTC) == datetime(2020, 11, 1, 5, 0, tzinfo=UTC)
+    assert stored.utcoffset() == timedelta(hours=-4)
