@@ -114,3 +114,30 @@ def test_private_entries_left_out_agree_in_number(count: int, message: str) -> N
     result = invoke("export", "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert result.stderr.startswith(f"{message}; add --include-private to include them.")
+
+
+def test_the_count_is_what_a_list_without_a_limit_holds(db_path: Path) -> None:
+    # The store counts unordered (no sort of every row); the count must still be exactly the
+    # entries the same filter lists, and never more than a limit.
+    from dataclasses import replace
+
+    from workjournal.models import EntryFilter
+    from workjournal.store import open_store
+
+    _add(3)
+    invoke("add", "a deadline at work", "-t", "work", "-m", "2", "--private")
+    invoke("add", "work again", "-t", "work", "--at", "2026-11-01 09:00")
+    with open_store(db_path, create=False) as store:
+        for flt in (
+            EntryFilter(),
+            EntryFilter(include_private=False),
+            EntryFilter(triggers=("work",)),
+            EntryFilter(search="deadline"),
+            EntryFilter(mood_max=4, include_private=True),
+            EntryFilter(since=store.list_entries()[0].occurred_at),
+        ):
+            assert store.count_matching(flt) == len(store.list_entries(flt)), flt
+            assert store.count_matching(replace(flt, limit=1)) == min(
+                1, len(store.list_entries(flt))
+            )
+        assert store.count_matching(EntryFilter()) == 5
