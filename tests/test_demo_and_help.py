@@ -133,6 +133,50 @@ def test_a_real_process_builds_only_the_command_it_runs(tmp_path: Path) -> None:
     assert result.stdout.decode().strip().splitlines()[-1] == "['common', 'entries']"
 
 
+def test_the_json_export_never_loads_the_document_builder(tmp_path: Path) -> None:
+    """``export --format json`` and ``import`` need only the section names for their options,
+    not the therapist document (exporters/document.py and reports/, about 30 ms)."""
+    import subprocess
+    import sys
+
+    from helpers import subprocess_env
+
+    script = (
+        "import sys\n"
+        "from workjournal.cli import main\n"
+        "runs = (['export', '--format', 'json', '--out', sys.argv[2]], ['import', '--help'])\n"
+        "for argv in runs:\n"
+        "    sys.argv = ['journal', '--db', sys.argv[1], *argv]\n"
+        "    try:\n"
+        "        main()\n"
+        "    except SystemExit as exc:\n"
+        "        assert not exc.code, exc.code\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('workjournal.exporters.',"
+        " 'workjournal.reports'))))\n"
+    )
+    db = tmp_path / "j.db"
+    added = subprocess.run(
+        [sys.executable, "-m", "workjournal", "--db", str(db), "add", "a walk", "-m", "5"],
+        capture_output=True,
+        env=subprocess_env(),
+        check=False,
+    )
+    assert added.returncode == 0, added.stderr.decode()
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(db), str(tmp_path / "out.json")],
+        capture_output=True,
+        env=subprocess_env(),
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    assert (tmp_path / "out.json").stat().st_size > 0
+    loaded = result.stdout.decode().strip().splitlines()[-1]
+    assert loaded == (
+        "['workjournal.exporters.json', 'workjournal.exporters.output',"
+        " 'workjournal.exporters.sections']"
+    )
+
+
 def test_the_readme_tour_shows_every_command() -> None:
     import re
 

@@ -16,7 +16,7 @@ import typer
 from workjournal.cli import common
 from workjournal.cli.common import checked, info
 from workjournal.errors import InvalidInput, NoJournal
-from workjournal.exporters.document import DETAIL_SECTIONS
+from workjournal.exporters.sections import DETAIL_SECTIONS
 
 if TYPE_CHECKING:
     from workjournal.importers import ImportBatch

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from workjournal.exporters.sections import DETAIL_SECTIONS
 from workjournal.models import Checkin, Emotion, Entry, SafetyPlan, ThoughtRecord
 from workjournal.reports.common import DayMood, LabelMood
 from workjournal.text import THOUGHT_COLUMNS, THOUGHT_LABELS, number, shorten
@@ -45,18 +46,6 @@ SECTION_TITLES: dict[str, str] = {
     "entries": "Entries",
     "safety-plan": "Safety plan",
 }
-DETAIL_SECTIONS = (
-    "discuss",
-    "homework",
-    "checkins",
-    "diary-card",
-    "thoughts",
-    "practice",
-    "reflections",
-    "conversations",
-    "entries",
-    "safety-plan",
-)
 # The detail sections shown only for someone who keeps that kind of record.
 ONLY_WHEN_KEPT = ("diary-card", "practice", "reflections", "conversations")
 DISCLAIMER = "Self-report between sessions, not a clinical record."
