@@ -186,3 +186,20 @@ def test_a_time_in_the_hour_the_clocks_repeat_is_stored_as_its_first_occurrence(
     stored = clock.from_db(*clock.to_db(moment))
     assert stored.astimezone(UTC) == datetime(2020, 11, 1, 5, 0, tzinfo=UTC)
     assert stored.utcoffset() == timedelta(hours=-4)
+
+
+@given(
+    st.datetimes(min_value=datetime(1000, 1, 1), max_value=datetime(9999, 12, 31, 23, 59)),
+    st.integers(min_value=-14 * 60, max_value=14 * 60),
+)
+def test_format_moment_writes_what_strftime_writes(naive: datetime, offset: int) -> None:
+    moment = naive.replace(tzinfo=timezone(timedelta(minutes=offset)))
+    assert clock.format_moment(moment) == moment.strftime("%a %d %b %Y %H:%M")
+
+
+def test_format_moment_spells_out_a_moment_in_its_own_offset() -> None:
+    moment = datetime(2026, 3, 1, 7, 5, tzinfo=ZoneInfo("Pacific/Auckland"))
+    assert clock.format_moment(moment) == "Sun 01 Mar 2026 07:05"
+    assert (
+        clock.format_moment(datetime(1948, 12, 31, 23, 59, tzinfo=UTC)) == "Fri 31 Dec 1948 23:59"
+    )

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from markupsafe import Markup, escape
 
+from workjournal.clock import format_moment
 from workjournal.exporters.document import (
     CONVERSATION_HEADER,
     HOMEWORK_HEADER,
@@ -67,7 +68,7 @@ def _entry_html(entry: Entry, *, redacted: bool) -> str:
     # only what the person wrote goes through _escaped.
     parts = [
         f'<article class="entry">\n  <h3>#{entry.id} '
-        f"{entry.occurred_at:%a %d %b %Y %H:%M}{flags}</h3>\n"
+        f"{format_moment(entry.occurred_at)}{flags}</h3>\n"
     ]
     labels = entry_labels(entry)
     if labels:

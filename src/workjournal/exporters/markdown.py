@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
+from workjournal.clock import format_moment
 from workjournal.exporters.document import (
     CHECKIN_HEADER,
     CONVERSATION_HEADER,
@@ -83,7 +84,7 @@ def _entry(out: TextIO, entry: Entry, *, redacted: bool) -> None:
     labels = "".join([f"- **{name}:** {value}\n" for name, value in entry_labels(entry)])
     # Escaped as one text: the fixed words around the values hold nothing escape() changes,
     # so this is each value escaped, at a fifth of the calls.
-    parts = [f"### #{entry.id} {entry.occurred_at:%a %d %b %Y %H:%M}{flags}\n\n", escape(labels)]
+    parts = [f"### #{entry.id} {format_moment(entry.occurred_at)}{flags}\n\n", escape(labels)]
     if entry.text.strip():
         parts += ("\n", _quote(entry.text))
     elif redacted:

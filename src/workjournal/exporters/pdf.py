@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from workjournal.clock import format_moment
 from workjournal.exporters.document import (
     CHECKIN_HEADER,
     CONVERSATION_HEADER,
@@ -416,7 +417,7 @@ class _Writer:
         pdf.cell(
             0,
             6,
-            self.clean(f"#{entry.id} {entry.occurred_at:%a %d %b %Y %H:%M}{flags}"),
+            self.clean(f"#{entry.id} {format_moment(entry.occurred_at)}{flags}"),
             new_x="LMARGIN",
             new_y="NEXT",
         )
@@ -562,7 +563,7 @@ class _Writer:
             pdf.cell(
                 0,
                 6,
-                self.clean(f"#{t.id} {t.occurred_at:%a %d %b %Y %H:%M}"),
+                self.clean(f"#{t.id} {format_moment(t.occurred_at)}"),
                 new_x="LMARGIN",
                 new_y="NEXT",
             )

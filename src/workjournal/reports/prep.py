@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from workjournal import checkins as forms
 from workjournal.checkins import checkin_suggestion
+from workjournal.clock import format_moment
 from workjournal.models import Checkin, Entry, Session, ThoughtRecord, describe_emotion_changes
 from workjournal.reports.common import LabelMood, MoodStats, day_of, mean
 from workjournal.reports.homework import HomeworkProgress
@@ -367,7 +368,7 @@ def prep_sections(prep: Prep) -> list[tuple[str, list[str]]]:
     if first_things:
         sections.append(("To mention first", first_things))
     if prep.next_session is not None:
-        sections.append(("Next session", [f"{prep.next_session.at:%a %d %b %Y %H:%M}"]))
+        sections.append(("Next session", [f"{format_moment(prep.next_session.at)}"]))
 
     overview = [f"Logged {prep.days_logged} of {prep.days_in_period} days."]
     if prep.mood.mean is not None:
