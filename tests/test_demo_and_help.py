@@ -144,9 +144,9 @@ def test_the_json_export_never_loads_the_document_builder(tmp_path: Path) -> Non
     script = (
         "import sys\n"
         "from workjournal.cli import main\n"
-        "runs = (['export', '--format', 'json', '--out', sys.argv[2]], ['import', '--help'])\n"
-        "for argv in runs:\n"
-        "    sys.argv = ['journal', '--db', sys.argv[1], *argv]\n"
+        "db, out = sys.argv[1:3]\n"
+        "for argv in (['export', '--format', 'json', '--out', out], ['import', '--help']):\n"
+        "    sys.argv = ['journal', '--db', db, *argv]\n"
         "    try:\n"
         "        main()\n"
         "    except SystemExit as exc:\n"
