@@ -123,3 +123,27 @@ def test_a_bad_new_kind_row_refuses_the_whole_file(isolated: Path) -> None:
         assert done.exit_code == 1, (kind, done.stderr)
         assert done.stderr.startswith("Error:") and "Traceback" not in done.stderr
         assert "Nothing was imported" in done.stderr, (kind, done.stderr)
+
+
+def test_a_card_for_a_day_the_journal_has_is_kept_and_reported_by_its_date(
+    isolated: Path,
+) -> None:
+    assert invoke("card", "--date", "2026-11-30", "--note", "MINE", env=NOW).exit_code == 0
+    other = isolated / "other.db"
+    theirs = ("--db", str(other))
+    assert (
+        invoke(*theirs, "card", "--date", "2026-11-30", "--note", "THEIRS", env=NOW).exit_code == 0
+    )
+    assert invoke(*theirs, "card", "--date", "2026-11-29", "--sleep", "6", env=NOW).exit_code == 0
+    dump = isolated / "theirs.json"
+    assert invoke(*theirs, "export", "--format", "json", "--out", str(dump), env=NOW).exit_code == 0
+    done = invoke("import", str(dump), env=NOW)
+    assert done.exit_code == 0, done.stderr
+    assert "Imported from" in done.stderr and "1 diary card" in done.stderr
+    assert done.stderr.endswith(
+        "Already in the journal with different content, kept as they are in the journal: "
+        "1 diary card.\n"
+        "  diary_cards: 2026-11-30\n"
+    )
+    cards = json.loads(invoke("export", "--format", "json", env=NOW).stdout)["diary_cards"]
+    assert [(c["date"], c["note"]) for c in cards] == [("2026-11-29", None), ("2026-11-30", "MINE")]

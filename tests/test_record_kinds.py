@@ -381,3 +381,31 @@ def test_a_record_changed_elsewhere_is_kept_and_reported_for_every_kind(
     )
     again = json.loads(ok("export", "--format", "json", "--include-private"))
     assert again[kind][0] == before  # the journal's own version is kept
+
+
+def test_every_kind_but_entries_has_its_export_and_import_method_on_the_store() -> None:
+    """store/transfer.py finds a kind's export and import by its name (see RecordKind): a kind
+    registered without them, or with another signature, fails here, not in a user's import."""
+    import inspect
+
+    from workjournal.store import Store
+
+    for kind in RECORD_KINDS[1:]:
+        export = inspect.signature(getattr(Store, f"export_{kind.name}"))
+        assert list(export.parameters) == ["self", "scope"], kind.name
+        bring = inspect.signature(getattr(Store, f"import_{kind.name}"))
+        assert list(bring.parameters) == ["self", "row", "number", "known"], kind.name
+        assert bring.parameters["known"].kind is inspect.Parameter.KEYWORD_ONLY, kind.name
+
+
+def test_an_export_scope_holds_its_bounds() -> None:
+    from datetime import UTC, datetime
+
+    from workjournal.models import ExportScope
+
+    start, end = datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 11, 30, tzinfo=UTC)
+    scope = ExportScope(since=start, until=end)
+    assert scope.holds(start) and scope.holds(end)
+    assert not scope.holds(datetime(2026, 10, 31, 23, 59, tzinfo=UTC))
+    assert not scope.holds(datetime(2026, 11, 30, 0, 1, tzinfo=UTC))
+    assert ExportScope().holds(start)

@@ -852,10 +852,36 @@ def moment_problem(moment: datetime) -> str | None:
 
 
 @dataclass(frozen=True)
+class ExportScope:
+    """Which records of a kind the JSON export holds: those with a moment from ``since`` to
+    ``until`` (either open), and the private ones only if ``include_private``."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    include_private: bool = True
+
+    def holds(self, moment: datetime) -> bool:
+        return (self.since is None or moment >= self.since) and (
+            self.until is None or moment <= self.until
+        )
+
+
+# What importing one record did: added it, kept the journal's own (the same, or matched by
+# name), or kept the journal's own although it holds something else (reported as a conflict).
+ImportResult = Literal["added", "kept", "conflict"]
+
+
+@dataclass(frozen=True)
 class RecordKind:
     """One kind of record the journal keeps. Export, import, redaction, ``doctor``'s counts and
     the import messages are derived from :data:`RECORD_KINDS`; adding a kind is one line here
-    (see docs/architecture.md, "Adding a new kind of record")."""
+    (see docs/architecture.md, "Adding a new kind of record").
+
+    Every kind but entries (whose import is a bulk path of its own) has two methods on
+    ``Store``, in its own store module, which store/transfer.py finds by the kind's name:
+    ``export_<name>(scope: ExportScope)`` gives its part of the JSON export, and
+    ``import_<name>(row, *, number, known) -> ImportResult`` brings one parsed record in
+    (``known``: the journal already has its uuid; ``number``: its place in the file)."""
 
     name: str  # its key in the JSON export
     table: str  # its SQLite table
@@ -866,9 +892,13 @@ class RecordKind:
     parent: str | None = None  # the kind each record belongs to (a completion: its homework)
     private_column: str | None = None  # the kind has a private flag (left out unless asked)
     single: bool = False  # one per journal (the safety plan): an object, not a list
+    conflict_key: str = "uuid"  # what names a conflicting record in import's report
 
     def count(self, n: int) -> str:
         return f"{n} {self.one if n == 1 else self.many}"
+
+    def conflict_label(self, record: dict[str, Any]) -> str:
+        return self.one if self.single else str(record[self.conflict_key])
 
 
 THOUGHT_TEXT_FIELDS = (
@@ -924,6 +954,7 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         "diary card",
         "diary cards",
         ("note",),
+        conflict_key="date",  # one card a day: a card for a day the journal has is a conflict
     ),
     RecordKind(
         "practice", "practice", "workjournal.practice.Practice", "practice", "practices", ("note",)

@@ -12,15 +12,19 @@ from typing import Any
 
 from workjournal import clock
 from workjournal.errors import (
+    ImportRejected,
     NotFound,
 )
 from workjournal.models import (
     KINDS,
     SAFETY_SECTION_KEYS,
+    THOUGHT_TEXT_FIELDS,
     Checkin,
     Emotion,
+    ExportScope,
     Homework,
     HomeworkLog,
+    ImportResult,
     NewHomework,
     NewHomeworkLog,
     NewThoughtRecord,
@@ -358,6 +362,152 @@ class BetweenStore(Connection):
                 ),
             )
         return self.get_homework(homework_id)
+
+    # -- the JSON export and import (store/transfer.py calls these by the kind's name) -----------
+
+    def export_homework(self, scope: ExportScope) -> list[dict[str, Any]]:
+        """Every homework: the period cuts its completions, never the homework itself, so every
+        completion finds its homework."""
+        return [hw.to_json() for hw in self.list_homework()]
+
+    def export_homework_log(self, scope: ExportScope) -> list[dict[str, Any]]:
+        uuids = {hw.id: hw.uuid for hw in self.list_homework()}
+        return [
+            {**log.to_json(), "homework_uuid": uuids[log.homework_id]}
+            for log in self.homework_logs(since=scope.since, until=scope.until)
+        ]
+
+    def export_sessions(self, scope: ExportScope) -> list[dict[str, Any]]:
+        return [s.to_json() for s in self.list_sessions() if scope.holds(s.at)]
+
+    def export_thought_records(self, scope: ExportScope) -> list[dict[str, Any]]:
+        return [
+            r.to_json()
+            for r in self.list_thought_records(since=scope.since, until=scope.until)
+            if scope.include_private or not r.private
+        ]
+
+    def export_checkins(self, scope: ExportScope) -> list[dict[str, Any]]:
+        return [c.to_json() for c in self.list_checkins(since=scope.since, until=scope.until)]
+
+    def export_safety_plan(self, scope: ExportScope) -> dict[str, Any] | None:
+        """The plan as one object, or None when none was written."""
+        plan = self.safety_plan()
+        return None if plan.is_empty() else plan.to_json()
+
+    def import_homework(self, row: dict[str, Any], *, number: int, known: bool) -> ImportResult:
+        created_utc, created_offset = clock.to_db(row["created_at"])
+        values = {
+            "uuid": row["uuid"],
+            "title": row["title"],
+            "per_week": row["per_week"],
+            "until_date": row["until_date"],
+            "note": row["note"],
+            "set_by": row["set_by"],
+            "created_utc": created_utc,
+            "created_offset": created_offset,
+            "closed_utc": clock.utc_text(row["closed_at"]) if row["closed_at"] else None,
+            "start_date": row.get("starts"),
+        }
+        return self._bring("homework", values, known=known)
+
+    def import_homework_log(self, row: dict[str, Any], *, number: int, known: bool) -> ImportResult:
+        found = self.conn.execute(
+            "SELECT id FROM homework WHERE uuid = ?", (row["homework_uuid"],)
+        ).fetchone()
+        if found is None:
+            if known:  # a completion of a homework this journal does not have
+                return "conflict"
+            raise ImportRejected(
+                f"homework log {number}: its homework ({row['homework_uuid']}) is neither "
+                "in the file nor in the journal. Nothing was imported."
+            )
+        done_utc, done_offset = clock.to_db(row["done_at"])
+        values = {
+            "uuid": row["uuid"],
+            "homework_id": found[0],
+            "done_utc": done_utc,
+            "done_offset": done_offset,
+            "created_utc": clock.utc_text(row["created_at"]),
+            "rating": row["rating"],
+            "distress_before": row["distress_before"],
+            "distress_after": row["distress_after"],
+            "note": row["note"],
+            "partial": int(row["partial"]),
+        }
+        return self._bring("homework_log", values, known=known)
+
+    def import_sessions(self, row: dict[str, Any], *, number: int, known: bool) -> ImportResult:
+        at_utc, at_offset = clock.to_db(row["at"])
+        values = {
+            "uuid": row["uuid"],
+            "at_utc": at_utc,
+            "at_offset": at_offset,
+            "created_utc": clock.utc_text(row["created_at"]),
+            "note": row["note"],
+        }
+        return self._bring("sessions", values, known=known)
+
+    def import_thought_records(
+        self, row: dict[str, Any], *, number: int, known: bool
+    ) -> ImportResult:
+        occurred_utc, occurred_offset = clock.to_db(row["occurred_at"])
+        values = {
+            "uuid": row["uuid"],
+            "occurred_utc": occurred_utc,
+            "occurred_offset": occurred_offset,
+            "created_utc": clock.utc_text(row["created_at"]),
+            **{key: row[key] for key in THOUGHT_TEXT_FIELDS},
+            "emotions_before": json.dumps(row["emotions_before"], ensure_ascii=False),
+            "emotions_after": json.dumps(row["emotions_after"], ensure_ascii=False),
+            "private": int(row["private"]),
+        }
+        return self._bring("thought_records", values, known=known)
+
+    def import_checkins(self, row: dict[str, Any], *, number: int, known: bool) -> ImportResult:
+        from workjournal.checkins import parse_difficulty_label
+
+        taken_utc, taken_offset = clock.to_db(row["taken_at"])
+        values = {
+            "uuid": row["uuid"],
+            "instrument": row["instrument"],
+            "taken_utc": taken_utc,
+            "taken_offset": taken_offset,
+            "created_utc": clock.utc_text(row["created_at"]),
+            "answers": json.dumps(row["answers"]),
+            "total": row["total"],
+            "difficulty": parse_difficulty_label(row.get("difficulty")),
+        }
+        return self._bring("checkins", values, known=known)
+
+    def import_safety_plan(self, row: dict[str, Any], *, number: int, known: bool) -> ImportResult:
+        """A plan goes into a journal that has none; a different one already there is kept."""
+        mine = self.safety_plan()
+        theirs = {key: body for key, body in row["sections"] if body.strip()}
+        if not mine.is_empty():
+            return "kept" if dict(mine.written_sections()) == theirs else "conflict"
+        for key, body in theirs.items():
+            self.conn.execute(
+                "INSERT INTO safety_plan (section, body, updated_utc) VALUES (?, ?, ?)",
+                (key, body, clock.utc_text(row["updated_at"])),
+            )
+        return "added"
+
+    def _bring(self, table: str, values: dict[str, Any], *, known: bool) -> ImportResult:
+        """Insert a record stored as ``values`` (its columns); or, when the journal has its
+        uuid already, keep the journal's and say whether its stored columns differ."""
+        columns = ", ".join(values)
+        if known:
+            stored = self.conn.execute(
+                f"SELECT {columns} FROM {table} WHERE uuid = ?", (values["uuid"],)
+            ).fetchone()
+            same = stored is not None and tuple(stored) == tuple(values.values())
+            return "kept" if same else "conflict"
+        marks = ", ".join("?" for _ in values)
+        self.conn.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(values.values())
+        )
+        return "added"
 
 
 _LISTED_BY = {

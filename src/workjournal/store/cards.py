@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from workjournal import clock
 from workjournal.cards import CardChange, CardItem, CardItems, DiaryCard, card_from_values
 from workjournal.errors import InvalidInput, NotFound
+from workjournal.models import ExportScope, ImportResult
 
 if TYPE_CHECKING:
     import sqlite3
@@ -191,7 +192,8 @@ class CardTransfer:
 
     conn: sqlite3.Connection
 
-    def export_card_items(self) -> list[dict[str, Any]]:
+    def export_card_items(self, scope: ExportScope) -> list[dict[str, Any]]:
+        """Every item of the card's lists (they have no moment to cut by)."""
         rows = self.conn.execute("SELECT * FROM card_items ORDER BY kind, position, id")
         return [
             {
@@ -208,9 +210,9 @@ class CardTransfer:
             for row in rows
         ]
 
-    def export_diary_cards(
-        self, *, since: datetime | None = None, until: datetime | None = None
-    ) -> list[dict[str, Any]]:
+    def export_diary_cards(self, scope: ExportScope) -> list[dict[str, Any]]:
+        """The cards of the days from ``scope.since`` to ``scope.until``."""
+        since, until = scope.since, scope.until
         found = []
         for row in self.conn.execute("SELECT * FROM diary_cards ORDER BY day"):
             card = _card(row)
@@ -231,9 +233,11 @@ class CardTransfer:
             )
         return found
 
-    def import_card_item(self, row: dict[str, Any]) -> bool:
+    def import_card_items(self, row: dict[str, Any], *, number: int, known: bool) -> ImportResult:
         """Add an imported item, or bring the journal's own item of that name in line with it
-        (a new journal starts with the default lists under other uuids). True when added."""
+        (a new journal starts with the default lists under other uuids)."""
+        if known:
+            return "kept"
         low, high = row["range"] if row["range"] is not None else (None, None)
         found = self.conn.execute(
             "SELECT id FROM card_items WHERE kind = ? AND name = ?", (row["kind"], row["name"])
@@ -243,7 +247,7 @@ class CardTransfer:
                 "UPDATE card_items SET active = ?, range_low = ?, range_high = ? WHERE id = ?",
                 (int(row["active"]), low, high, found["id"]),
             )
-            return False
+            return "kept"
         self.conn.execute(
             "INSERT INTO card_items (uuid, kind, name, range_low, range_high, position, active, "
             "created_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -258,13 +262,15 @@ class CardTransfer:
                 clock.utc_text(row["created_at"]),
             ),
         )
-        return True
+        return "added"
 
-    def import_diary_card(self, row: dict[str, Any]) -> bool:
-        """Add an imported card unless the journal has one for that day already (kept as it
-        is, and reported by the caller). True when added."""
+    def import_diary_cards(self, row: dict[str, Any], *, number: int, known: bool) -> ImportResult:
+        """Add an imported card unless the journal has one for that day already: the
+        journal's is kept, and reported as a conflict."""
+        if known:
+            return "kept"
         if self.conn.execute("SELECT 1 FROM diary_cards WHERE day = ?", (row["date"],)).fetchone():
-            return False
+            return "conflict"
         card = DiaryCard(
             day=date.fromisoformat(row["date"]),
             urges=dict(row["urges"]),
@@ -294,4 +300,4 @@ class CardTransfer:
                 json.dumps(card.values_json(), ensure_ascii=False, sort_keys=True),
             ),
         )
-        return True
+        return "added"

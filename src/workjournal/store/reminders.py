@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from workjournal import clock, written_days
 from workjournal.errors import NotFound
+from workjournal.models import ExportScope, ImportResult
 from workjournal.reminders import Reminder
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ class ReminderTransfer:
 
     conn: sqlite3.Connection
 
-    def export_reminders(self) -> list[dict[str, Any]]:
+    def export_reminders(self, scope: ExportScope) -> list[dict[str, Any]]:
         found = []
         for row in self.conn.execute("SELECT * FROM reminders ORDER BY id"):
             item = _reminder(row)
@@ -135,7 +136,9 @@ class ReminderTransfer:
             )
         return found
 
-    def import_reminder(self, row: dict[str, Any]) -> bool:
+    def import_reminders(self, row: dict[str, Any], *, number: int, known: bool) -> ImportResult:
+        if known:
+            return "kept"
         self.conn.execute(
             "INSERT INTO reminders (uuid, kind, at_time, days, message, created_utc, "
             "last_sent_day) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -149,4 +152,4 @@ class ReminderTransfer:
                 row["last_sent"],
             ),
         )
-        return True
+        return "added"

@@ -9,12 +9,11 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from workjournal import clock
-from workjournal.errors import (
-    ImportRejected,
-)
 from workjournal.models import (
+    KINDS,
     RECORD_KINDS,
     EntryFilter,
+    ExportScope,
     NewEntry,
 )
 from workjournal.store.between import BetweenStore
@@ -65,54 +64,15 @@ class TransferStore(EntriesStore, BetweenStore, CardTransfer, ReminderTransfer):
         include_private: bool = True,
     ) -> Any:
         """The JSON export (version 2) of one kind of record other than entries (see
-        ``iter_entries_json``): each record's ``to_json()``, oldest first, in the period where the
-        kind has a moment. A completion also names its homework's uuid. Homework is never cut by
-        the period (its completions are), so every completion finds its homework; the safety
-        plan is one object, or None when none was written."""
-        if name == "homework":
-            return [hw.to_json() for hw in self.list_homework()]
-        if name == "homework_log":
-            uuids = {hw.id: hw.uuid for hw in self.list_homework()}
-            return [
-                {**log.to_json(), "homework_uuid": uuids[log.homework_id]}
-                for log in self.homework_logs(since=since, until=until)
-            ]
-        if name == "sessions":
-            return [
-                s.to_json()
-                for s in self.list_sessions()
-                if (since is None or s.at >= since) and (until is None or s.at <= until)
-            ]
-        if name == "thought_records":
-            return [
-                r.to_json()
-                for r in self.list_thought_records(since=since, until=until)
-                if include_private or not r.private
-            ]
-        if name == "checkins":
-            return [c.to_json() for c in self.list_checkins(since=since, until=until)]
-        if name == "safety_plan":
-            plan = self.safety_plan()
-            return None if plan.is_empty() else plan.to_json()
-        if name == "card_items":
-            return self.export_card_items()
-        if name == "diary_cards":
-            return self.export_diary_cards(since=since, until=until)
-        if name == "reminders":
-            return self.export_reminders()
-        if name == "practice":
-            uuids = {hw.id: hw.uuid for hw in self.list_homework()}
-            return [
-                {**p.to_json(), "homework_uuid": uuids.get(p.homework_id or 0)}
-                for p in self.list_practice(since=since, until=until)
-            ]
-        if name == "reflection_prompts":
-            return self.export_prompts()
-        if name == "conversations":
-            return [c.to_json() for c in self.list_conversations()]
-        raise ValueError(name)
+        ``iter_entries_json``), oldest first, in the period where the kind has a moment: what
+        the kind's own ``export_<name>`` method gives (see ``RecordKind``)."""
+        if name not in KINDS or name == "entries":
+            raise ValueError(name)
+        scope = ExportScope(since=since, until=until, include_private=include_private)
+        return getattr(self, f"export_{name}")(scope)
 
-    # shape (moments as ISO text with their offset), keyed by uuid so re-importing is idempotent.
+    # -- entries: the export's shape (moments as ISO text with their offset), keyed by uuid so
+    # re-importing is idempotent.
 
     def iter_entries_json(self, flt: EntryFilter) -> Iterator[str]:
         """Entries matching ``flt`` as JSON texts in exactly the shape of ``Entry.to_json()``,
@@ -175,46 +135,29 @@ class TransferStore(EntriesStore, BetweenStore, CardTransfer, ReminderTransfer):
                     fresh.setdefault(item.uuid, item)
             self._bulk_insert_entries(list(fresh.values()))
             added["entries"] = len(fresh)
-            for table in EXPORT_TABLES:
-                rows = tables.get(table, ())
-                known = self.existing_uuids(table, [row["uuid"] for row in rows])
-                seen: set[str] = set()  # a uuid the file repeats is compared once
-                own = {
-                    "card_items": self.import_card_item,
-                    "diary_cards": self.import_diary_card,
-                    "reminders": self.import_reminder,
-                    "practice": self.import_practice,
-                    "reflection_prompts": self.import_prompt,
-                    "conversations": self.import_conversation,
-                }.get(table)
+            # Every other kind through its own import_<name> method (see RecordKind), parents
+            # first: RECORD_KINDS lists a kind after the kind its records belong to.
+            for kind in RECORD_KINDS[1:]:
+                bring = getattr(self, f"import_{kind.name}")
+                if kind.single:
+                    rows = () if tables.get(kind.name) is None else (tables[kind.name],)
+                    known = set()
+                else:
+                    rows = tables.get(kind.name, ())
+                    known = self.existing_uuids(kind.table, [row["uuid"] for row in rows])
+                seen: set[str] = set()  # a uuid the file repeats is brought in once
                 for number, row in enumerate(rows, start=1):
-                    if row["uuid"] in known:
-                        if own is None and row["uuid"] not in seen and self._differs(table, row):
-                            conflicts.setdefault(table, []).append(row["uuid"])
+                    if not kind.single:
+                        if row["uuid"] in seen:
+                            continue
                         seen.add(row["uuid"])
-                        continue
-                    known.add(row["uuid"])
-                    if own is not None:
-                        if own(row):
-                            added[table] += 1
-                        elif table == "diary_cards":  # that day already has a card here
-                            conflicts.setdefault(table, []).append(row["date"])
-                        continue
-                    self._insert_record(table, row, number)
-                    added[table] += 1
-            plan = tables.get("safety_plan")
-            if plan is not None:
-                mine = self.safety_plan()
-                theirs = {key: body for key, body in plan["sections"] if body.strip()}
-                if mine.is_empty():
-                    for key, body in theirs.items():
-                        self.conn.execute(
-                            "INSERT INTO safety_plan (section, body, updated_utc) VALUES (?, ?, ?)",
-                            (key, body, clock.utc_text(plan["updated_at"])),
-                        )
-                    added["safety_plan"] = 1
-                elif dict(mine.written_sections()) != theirs:
-                    conflicts["safety_plan"] = ["safety plan"]
+                    result = bring(
+                        row, number=number, known=not kind.single and row["uuid"] in known
+                    )
+                    if result == "added":
+                        added[kind.name] += 1
+                    elif result == "conflict":
+                        conflicts.setdefault(kind.name, []).append(kind.conflict_label(row))
         return ImportOutcome(added=added, conflicts=conflicts)
 
     def _bulk_insert_entries(self, items: Sequence[ImportedEntryLike]) -> None:
@@ -367,102 +310,6 @@ class TransferStore(EntriesStore, BetweenStore, CardTransfer, ReminderTransfer):
                     differing.append(entry.uuid)
         return sorted(differing)
 
-    def _insert_record(self, table: str, row: Mapping[str, Any], number: int) -> None:
-        values = self._record_values(table, row)
-        if values is None:
-            raise ImportRejected(
-                f"homework log {number}: its homework ({row['homework_uuid']}) is neither "
-                "in the file nor in the journal. Nothing was imported."
-            )
-        columns = ", ".join(values)
-        marks = ", ".join("?" for _ in values)
-        self.conn.execute(
-            f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(values.values())
-        )
-
-    def _differs(self, table: str, row: Mapping[str, Any]) -> bool:
-        """Whether the record with ``row``'s uuid holds something else in the journal: its
-        stored columns are compared with those ``row`` would be stored as."""
-        values = self._record_values(table, row)
-        if values is None:  # a completion of a homework this journal does not have
-            return True
-        columns = ", ".join(values)
-        stored = self.conn.execute(
-            f"SELECT {columns} FROM {table} WHERE uuid = ?", (row["uuid"],)
-        ).fetchone()
-        return stored is None or tuple(stored) != tuple(values.values())
-
-    def _record_values(self, table: str, row: Mapping[str, Any]) -> dict[str, Any] | None:
-        """The columns ``row`` is stored as; None for a completion whose homework is in
-        neither the file nor the journal."""
-        from workjournal.checkins import parse_difficulty_label
-
-        values: dict[str, Any] = {"uuid": row["uuid"]}
-        if table == "homework":
-            created_utc, created_offset = clock.to_db(row["created_at"])
-            values.update(
-                title=row["title"],
-                per_week=row["per_week"],
-                until_date=row["until_date"],
-                note=row["note"],
-                set_by=row["set_by"],
-                created_utc=created_utc,
-                created_offset=created_offset,
-                closed_utc=clock.utc_text(row["closed_at"]) if row["closed_at"] else None,
-                start_date=row.get("starts"),
-            )
-        elif table == "homework_log":
-            found = self.conn.execute(
-                "SELECT id FROM homework WHERE uuid = ?", (row["homework_uuid"],)
-            ).fetchone()
-            if found is None:
-                return None
-            done_utc, done_offset = clock.to_db(row["done_at"])
-            values.update(
-                homework_id=found[0],
-                done_utc=done_utc,
-                done_offset=done_offset,
-                created_utc=clock.utc_text(row["created_at"]),
-                rating=row["rating"],
-                distress_before=row["distress_before"],
-                distress_after=row["distress_after"],
-                note=row["note"],
-                partial=int(row["partial"]),
-            )
-        elif table == "sessions":
-            at_utc, at_offset = clock.to_db(row["at"])
-            values.update(
-                at_utc=at_utc,
-                at_offset=at_offset,
-                created_utc=clock.utc_text(row["created_at"]),
-                note=row["note"],
-            )
-        elif table == "thought_records":
-            occurred_utc, occurred_offset = clock.to_db(row["occurred_at"])
-            values.update(
-                occurred_utc=occurred_utc,
-                occurred_offset=occurred_offset,
-                created_utc=clock.utc_text(row["created_at"]),
-                **{key: row[key] for key in _THOUGHT_TEXT},
-                emotions_before=json.dumps(row["emotions_before"], ensure_ascii=False),
-                emotions_after=json.dumps(row["emotions_after"], ensure_ascii=False),
-                private=int(row["private"]),
-            )
-        elif table == "checkins":
-            taken_utc, taken_offset = clock.to_db(row["taken_at"])
-            values.update(
-                instrument=row["instrument"],
-                taken_utc=taken_utc,
-                taken_offset=taken_offset,
-                created_utc=clock.utc_text(row["created_at"]),
-                answers=json.dumps(row["answers"]),
-                total=row["total"],
-                difficulty=parse_difficulty_label(row.get("difficulty")),
-            )
-        else:
-            raise ValueError(table)
-        return values
-
 
 # An import that adds at least this many label links, and at least as many as the journal
 # already holds, rebuilds entry_labels' indexes instead of updating them row by row.
@@ -485,13 +332,6 @@ _ENTRY_JSON = (
 )
 
 
-_THOUGHT_TEXT = (
-    "situation",
-    "automatic_thought",
-    "evidence_for",
-    "evidence_against",
-    "balanced_thought",
-)
 # The kinds kept as rows with a uuid, besides entries (the safety plan is one object).
 EXPORT_TABLES = tuple(k.name for k in RECORD_KINDS if k.name != "entries" and not k.single)
 KIND_NAMES = tuple(k.name for k in RECORD_KINDS)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from workjournal import clock
 from workjournal.conversations import STEPS, Conversation
 from workjournal.errors import NotFound
-from workjournal.models import Entry, NewEntry
+from workjournal.models import Entry, ExportScope, ImportResult, NewEntry
 from workjournal.practice import NewPractice, Practice
 from workjournal.reflection import Prompt
 
@@ -236,7 +236,8 @@ class WorkStore:
 
     # -- the JSON export and import --------------------------------------------------------------
 
-    def export_prompts(self) -> list[dict[str, Any]]:
+    def export_reflection_prompts(self, scope: ExportScope) -> list[dict[str, Any]]:
+        """The prompts the person wrote (they have no moment to cut by)."""
         rows = self.conn.execute("SELECT * FROM reflection_prompts ORDER BY id")
         return [
             {
@@ -249,11 +250,16 @@ class WorkStore:
             for row in rows
         ]
 
-    def import_prompt(self, row: dict[str, Any]) -> bool:
-        if self.conn.execute(
-            "SELECT 1 FROM reflection_prompts WHERE prompt_key = ?", (row["prompt"].id,)
-        ).fetchone():
-            return False
+    def import_reflection_prompts(
+        self, row: dict[str, Any], *, number: int, known: bool
+    ) -> ImportResult:
+        if (
+            known
+            or self.conn.execute(
+                "SELECT 1 FROM reflection_prompts WHERE prompt_key = ?", (row["prompt"].id,)
+            ).fetchone()
+        ):
+            return "kept"
         created_utc, created_offset = clock.to_db(row["created_at"])
         self.conn.execute(
             "INSERT INTO reflection_prompts (uuid, prompt_key, theme, text, created_utc, "
@@ -267,9 +273,19 @@ class WorkStore:
                 created_offset,
             ),
         )
-        return True
+        return "added"
 
-    def import_practice(self, row: dict[str, Any]) -> bool:
+    def export_practice(self, scope: ExportScope) -> list[dict[str, Any]]:
+        """The practice of the period, each naming its homework's uuid (or null)."""
+        uuids = dict(self.conn.execute("SELECT id, uuid FROM homework").fetchall())
+        return [
+            {**p.to_json(), "homework_uuid": uuids.get(p.homework_id or 0)}
+            for p in self.list_practice(since=scope.since, until=scope.until)
+        ]
+
+    def import_practice(self, row: dict[str, Any], *, number: int, known: bool) -> ImportResult:
+        if known:
+            return "kept"
         p: Practice = row["practice"]
         homework_id = None
         if row.get("homework_uuid"):
@@ -297,15 +313,23 @@ class WorkStore:
                 homework_id,
             ),
         )
-        return True
+        return "added"
 
-    def import_conversation(self, row: dict[str, Any]) -> bool:
+    def export_conversations(self, scope: ExportScope) -> list[dict[str, Any]]:
+        """Every conversation, planned or held."""
+        return [c.to_json() for c in self.list_conversations()]
+
+    def import_conversations(
+        self, row: dict[str, Any], *, number: int, known: bool
+    ) -> ImportResult:
+        if known:
+            return "kept"
         self.conn.execute(
             f"INSERT INTO conversations (uuid, {', '.join(_CONVERSATION_COLUMNS)}) "
             f"VALUES (?, {', '.join('?' for _ in _CONVERSATION_COLUMNS)})",
             (row["uuid"], *_conversation_values(row["conversation"])),
         )
-        return True
+        return "added"
 
     # -- conversations -------------------------------------------------------------------------
 
