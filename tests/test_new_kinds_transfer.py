@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from helpers import invoke, run_journal
 
 NOW = {"WORKJOURNAL_NOW": "2026-12-01T20:00:00+00:00"}
@@ -147,3 +149,45 @@ def test_a_card_for_a_day_the_journal_has_is_kept_and_reported_by_its_date(
     )
     cards = json.loads(invoke("export", "--format", "json", env=NOW).stdout)["diary_cards"]
     assert [(c["date"], c["note"]) for c in cards] == [("2026-11-29", None), ("2026-11-30", "MINE")]
+
+
+@pytest.mark.parametrize(
+    ("kind", "change", "message"),
+    [
+        ("practice", {"homework_uuid": "nope"}, 'practice 1: "homework_uuid" must be a UUID.'),
+        (
+            "practice",
+            {"at": "1850-01-01T10:00:00+00:00"},
+            "practice 1: its moments must lie between 1900 and 9999 in whole minutes.",
+        ),
+        (
+            "reflection_prompts",
+            {"id": "fear-1"},
+            'reflection prompt 1: "id" of your own prompt starts with "own-".',
+        ),
+        (
+            "reflection_prompts",
+            {"created_at": "yesterday"},
+            'reflection prompt 1: "created_at" must be a moment such as 2026-11-20T21:30:00+00:00.',
+        ),
+        ("reflection_prompts", {"text": "  "}, "reflection prompt 1: "),
+        ("conversations", {"title": None}, "conversation 1: "),
+    ],
+)
+def test_a_new_kinds_record_is_read_by_its_model_and_a_bad_one_imports_nothing(
+    isolated: Path, kind: str, change: dict[str, Any], message: str
+) -> None:
+    _fill()
+    dump = isolated / "dump.json"
+    assert invoke("export", "--format", "json", "--out", str(dump), env=NOW).exit_code == 0
+    data = json.loads(dump.read_text())
+    data[kind][0].update(change)
+    dump.write_text(json.dumps(data))
+    other = isolated / "other.db"
+    done = invoke("--db", str(other), "import", str(dump), env=NOW)
+    assert done.exit_code == 1
+    assert done.stderr.startswith(f"Error: {message}"), done.stderr
+    assert done.stderr.rstrip().endswith("Nothing was imported.")
+    assert "Traceback" not in done.stderr
+    listed = invoke("--db", str(other), "list", "--format", "json", env=NOW)
+    assert listed.exit_code != 0 or json.loads(listed.stdout) == []

@@ -110,6 +110,11 @@ class Conversation:
         }
 
     @classmethod
+    def from_export(cls, raw: dict[str, Any]) -> dict[str, Any]:
+        """One conversation of the JSON export, read by the rules of a new plan."""
+        return {"conversation": cls.from_json(raw)}
+
+    @classmethod
     def from_json(cls, data: dict[str, Any]) -> Conversation:
         """Read :meth:`to_json`'s object back, through the same rules as a new plan."""
         try:

@@ -848,6 +848,49 @@ def moment_problem(moment: datetime) -> str | None:
     return None
 
 
+# -- reading a record of the JSON export (the importer and each kind's from_export) ---------------
+
+_EXAMPLE_MOMENT = "2026-11-20T21:30:00+00:00"
+
+
+def parse_export_moment(value: Any, key: str) -> datetime:
+    """A moment as the JSON export writes it (ISO 8601 with its offset) that the journal can
+    store (see moment_problem); the message names ``key``."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise InvalidInput(f'"{key}" must be a moment such as {_EXAMPLE_MOMENT}.') from None
+    if moment.tzinfo is None:
+        raise InvalidInput(
+            f'"{key}" must be a moment with a UTC offset, such as {_EXAMPLE_MOMENT}.'
+        )
+    offset = moment.utcoffset()
+    # The common case, decided without converting: an offset in whole minutes (always under a
+    # day) keeps a moment lived in 1901-9998 within 1900-9999 in UTC too (see moment_problem).
+    if offset is not None and not offset.seconds % 60 and 1901 <= moment.year <= 9998:
+        return moment
+    problem = moment_problem(moment)
+    if problem is not None:
+        raise InvalidInput(f'"{key}" {problem}.')
+    return moment
+
+
+# A UUID already in the canonical form (what every export writes) is its own str(UUID(value)).
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def parse_export_uuid(value: Any, key: str = "uuid") -> str:
+    """A record's UUID in its canonical form; the message names ``key``."""
+    if isinstance(value, str) and _CANONICAL_UUID.fullmatch(value):
+        return value
+    import uuid
+
+    try:
+        return str(uuid.UUID(str(value)))
+    except ValueError:
+        raise InvalidInput(f'"{key}" must be a UUID.') from None
+
+
 # -- the kinds of record -------------------------------------------------------------------------
 
 
@@ -899,6 +942,16 @@ class RecordKind:
 
     def conflict_label(self, record: dict[str, Any]) -> str:
         return self.one if self.single else str(record[self.conflict_key])
+
+    def model_class(self) -> type:
+        """The model class, imported now if the registry names it by its dotted name."""
+        if isinstance(self.model, str):
+            import importlib
+
+            module, _, name = self.model.rpartition(".")
+            found: type = getattr(importlib.import_module(module), name)
+            return found
+        return self.model
 
 
 THOUGHT_TEXT_FIELDS = (

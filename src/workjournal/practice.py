@@ -7,7 +7,13 @@ from datetime import datetime
 from typing import Any
 
 from workjournal.errors import InvalidInput
-from workjournal.models import check_text, normalize_name, parse_scale
+from workjournal.models import (
+    check_text,
+    moment_problem,
+    normalize_name,
+    parse_export_uuid,
+    parse_scale,
+)
 
 MINUTES_MIN = 1
 MINUTES_MAX = 1440
@@ -77,6 +83,21 @@ class Practice:
             "before": self.before,
             "after": self.after,
             "homework_id": self.homework_id,
+        }
+
+    @classmethod
+    def from_export(cls, raw: dict[str, Any]) -> dict[str, Any]:
+        """One practice of the JSON export, checked as a new one is: ``practice`` and the uuid
+        of the homework it counts toward (``homework_uuid``, or None)."""
+        found = cls.from_json({**raw, "homework_id": None})
+        if moment_problem(found.at) or moment_problem(found.created_at):
+            raise InvalidInput("its moments must lie between 1900 and 9999 in whole minutes.")
+        homework = raw.get("homework_uuid")
+        return {
+            "practice": found,
+            "homework_uuid": None
+            if homework is None
+            else parse_export_uuid(homework, "homework_uuid"),
         }
 
     @classmethod

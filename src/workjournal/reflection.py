@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from workjournal.errors import InvalidInput
-from workjournal.models import check_text
+from workjournal.models import check_text, parse_export_moment
 
 THEMES = (
     "fear",
@@ -42,6 +42,19 @@ class Prompt:
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "theme": self.theme, "text": self.text}
+
+    @classmethod
+    def from_export(cls, raw: dict[str, Any]) -> dict[str, Any]:
+        """One of the person's own prompts from the JSON export: ``prompt`` and its
+        ``created_at``. Only the person's own prompts are exported (the library's are code)."""
+        found = cls.from_json(raw)
+        check_text(found.text)
+        if not found.text.strip():
+            raise InvalidInput('"text" cannot be empty.')
+        created = parse_export_moment(raw.get("created_at"), "created_at")
+        if not found.id.startswith("own-"):
+            raise InvalidInput('"id" of your own prompt starts with "own-".')
+        return {"prompt": found, "created_at": created}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Prompt:

@@ -7,8 +7,6 @@ nothing the second time.
 from __future__ import annotations
 
 import json
-import re
-import uuid as uuid_module
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -18,6 +16,7 @@ from workjournal.errors import ImportRejected, InvalidInput
 from workjournal.importers import TABLES, ImportBatch, ImportedEntry, loads_json, rejected
 from workjournal.models import (
     ANSWER_MAX,
+    KINDS,
     MOOD_MAX,
     MOOD_MIN,
     SAFETY_SECTION_KEYS,
@@ -25,8 +24,9 @@ from workjournal.models import (
     NewEntry,
     check_text,
     dedupe_emotions,
-    moment_problem,
     normalize_names,
+    parse_export_moment,
+    parse_export_uuid,
     parse_mood,
     score,
 )
@@ -44,35 +44,18 @@ def _fail(where: str, key: str, expected: str) -> ImportRejected:
     return rejected(where, f'"{key}" must be {expected}.')
 
 
-# A UUID already in the canonical form (what every export writes) is its own str(UUID(value)).
-_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-
-
-def _uuid(value: Any, where: str) -> str:
-    if isinstance(value, str) and _CANONICAL_UUID.fullmatch(value):
-        return value
+def _uuid(value: Any, where: str, key: str = "uuid") -> str:
     try:
-        return str(uuid_module.UUID(str(value)))
-    except ValueError:
-        raise _fail(where, "uuid", "a UUID") from None
+        return parse_export_uuid(value, key)
+    except InvalidInput as exc:
+        raise rejected(where, exc.message) from None
 
 
 def _moment(value: Any, where: str, key: str) -> datetime:
     try:
-        moment = datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise _fail(where, key, "a moment such as 2026-11-20T21:30:00+00:00") from None
-    if moment.tzinfo is None:
-        raise _fail(where, key, "a moment with a UTC offset, such as 2026-11-20T21:30:00+00:00")
-    offset = moment.utcoffset()
-    # The common case, decided without converting: an offset in whole minutes (always under a
-    # day) keeps a moment lived in 1901-9998 within 1900-9999 in UTC too (see moment_problem).
-    if offset is not None and not offset.seconds % 60 and 1901 <= moment.year <= 9998:
-        return moment
-    problem = moment_problem(moment)
-    if problem is not None:
-        raise rejected(where, f'"{key}" {problem}.')
-    return moment
+        return parse_export_moment(value, key)
+    except InvalidInput as exc:
+        raise rejected(where, exc.message) from None
 
 
 def _text(value: Any, where: str, key: str) -> str:
@@ -434,7 +417,7 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         ("closed_at", _opt_moment, False),
     ),
     "homework_log": (
-        ("homework_uuid", lambda v, w, k: _uuid(v, w), True),
+        ("homework_uuid", _uuid, True),
         ("done_at", _moment, True),
         ("created_at", _moment, True),
         ("rating", _scale(0, 10), False),
@@ -501,63 +484,21 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
 }
 
 
-def _by_model(table: str, raw: dict[str, Any], row: dict[str, Any], where: str) -> dict[str, Any]:
-    key, read = MODEL_READERS[table]
-    try:
-        row[key] = read(raw)
-    except InvalidInput as exc:
-        raise rejected(where, exc.message) from None
-    created = raw.get("created_at")
-    if table == "reflection_prompts":
-        row["created_at"] = _moment(created, where, "created_at")
-        if not str(row[key].id).startswith("own-"):
-            raise rejected(where, '"id" of your own prompt starts with "own-".')
-    if table == "practice":
-        hw = raw.get("homework_uuid")
-        row["homework_uuid"] = None if hw is None else _uuid(hw, where)
-    return row
-
-
-def _read_practice(raw: dict[str, Any]) -> Any:
-    from workjournal.practice import Practice
-
-    found = Practice.from_json({**raw, "homework_id": None})
-    if moment_problem(found.at) or moment_problem(found.created_at):
-        raise InvalidInput("its moments must lie between 1900 and 9999 in whole minutes.")
-    return found
-
-
-def _read_prompt(raw: dict[str, Any]) -> Any:
-    from workjournal.reflection import Prompt
-
-    found = Prompt.from_json(raw)
-    check_text(found.text)
-    if not found.text.strip():
-        raise InvalidInput('"text" cannot be empty.')
-    return found
-
-
-def _read_conversation(raw: dict[str, Any]) -> Any:
-    from workjournal.conversations import Conversation
-
-    return Conversation.from_json(raw)
-
-
-MODEL_READERS: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]] = {
-    "practice": ("practice", _read_practice),
-    "reflection_prompts": ("prompt", _read_prompt),
-    "conversations": ("conversation", _read_conversation),
-}
-
-
 def _record(table: str, raw: Any, where: str, version: int) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise rejected(where, "is not an object.")
     if "uuid" not in raw:
         raise rejected(where, 'has no "uuid".')
     row: dict[str, Any] = {"uuid": _uuid(raw["uuid"], where)}
-    if table in MODEL_READERS:  # the kinds whose model reads its own JSON, by its own rules
-        return _by_model(table, raw, row, where)
+    # A kind whose model reads its own export record, by the rules that make a new one (every
+    # kind added since practice): the fields its store's import_<kind> takes.
+    from_export = getattr(KINDS[table].model_class(), "from_export", None)
+    if from_export is not None:
+        try:
+            row.update(from_export(raw))
+        except InvalidInput as exc:
+            raise rejected(where, exc.message) from None
+        return row
     renamed = {V2_KEYS.get(table, {}).get(k, k): v for k, v in raw.items()} if version > 1 else raw
     for key, check, required in SCHEMAS[table]:
         if required and renamed.get(key) is None:
