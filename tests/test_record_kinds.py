@@ -341,20 +341,26 @@ def _records_from_commands() -> None:
     ok("checkin", "phq9", "--answers", "1,1,0,2,1,0,1,0,0")
 
 
-def test_importing_its_own_export_again_finds_no_differences(tmp_path: Path, db_path: Path) -> None:
+@pytest.mark.parametrize("starts", ["--from 2026-11-16", "", "--from today"])
+def test_importing_its_own_export_again_finds_no_differences(
+    tmp_path: Path, db_path: Path, starts: str
+) -> None:
     _records_from_commands()
+    # a homework added without --from keeps no start date, but its export names one
+    ok("homework", "add", "Stretch", "--per-week", "2", *starts.split())
     dump = tmp_path / "dump.json"
     ok("export", "--format", "json", "--include-private", "--out", str(dump))
     result = invoke("import", str(dump), env=ENV)
     assert result.exit_code == 0, result.stderr
     assert "different content" not in result.stderr
-    assert "1 homework, 1 homework log, 1 session, 1 thought record, 1 check-in" in result.stderr
+    assert "2 homework, 1 homework log, 1 session, 1 thought record, 1 check-in" in result.stderr
 
 
 @pytest.mark.parametrize(
     ("kind", "key", "value"),
     [
         ("homework", "title", "Run"),
+        ("homework", "starts", "2026-11-17"),
         ("homework_log", "note", "it rained"),
         ("sessions", "note", "exposure"),
         ("thought_records", "balanced_thought", "One frown is not a verdict"),

@@ -407,9 +407,19 @@ class BetweenStore(Connection):
             "created_utc": created_utc,
             "created_offset": created_offset,
             "closed_utc": clock.utc_text(row["closed_at"]) if row["closed_at"] else None,
-            "start_date": row.get("starts"),
         }
-        return self._bring("homework", values, known=known)
+        # A homework added without --from keeps no start date and counts from the day it was
+        # added; its export names that day. The same homework, then, when the days agree.
+        starts = row.get("starts") or row["created_at"].date().isoformat()
+        if known:
+            result = self._bring("homework", values, known=True)
+            stored = self.conn.execute(
+                "SELECT coalesce(start_date, date(created_utc, created_offset || ' minutes')) "
+                "FROM homework WHERE uuid = ?",
+                (row["uuid"],),
+            ).fetchone()
+            return "conflict" if result == "kept" and stored[0] != starts else result
+        return self._bring("homework", {**values, "start_date": row.get("starts")}, known=False)
 
     def import_homework_log(self, row: dict[str, Any], *, number: int, known: bool) -> ImportResult:
         found = self.conn.execute(
