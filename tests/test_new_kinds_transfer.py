@@ -158,7 +158,16 @@ def test_a_card_for_a_day_the_journal_has_is_kept_and_reported_by_its_date(
         (
             "practice",
             {"at": "1850-01-01T10:00:00+00:00"},
-            "practice 1: its moments must lie between 1900 and 9999 in whole minutes.",
+            'practice 1: "at" must be between the years 1900 and 9999.',
+        ),
+        ("practice", {"minutes": "ten"}, 'practice 1: "minutes" must be a whole number.'),
+        ("practice", {"minutes": True}, 'practice 1: "minutes" must be a whole number.'),
+        ("practice", {"name": None}, 'practice 1: has no "name".'),
+        (
+            "practice",
+            {"homework_uuid": "6b7c3a52-1f0e-4d5b-9a0e-2b8d7c6e5f41"},
+            "practice 1: the homework it counts toward (6b7c3a52-1f0e-4d5b-9a0e-2b8d7c6e5f41) "
+            "is neither in the file nor in the journal.",
         ),
         (
             "reflection_prompts",
@@ -170,8 +179,21 @@ def test_a_card_for_a_day_the_journal_has_is_kept_and_reported_by_its_date(
             {"created_at": "yesterday"},
             'reflection prompt 1: "created_at" must be a moment such as 2026-11-20T21:30:00+00:00.',
         ),
-        ("reflection_prompts", {"text": "  "}, "reflection prompt 1: "),
-        ("conversations", {"title": None}, "conversation 1: "),
+        ("reflection_prompts", {"text": "  "}, "reflection prompt 1: a prompt cannot be empty."),
+        ("reflection_prompts", {"theme": 3}, 'reflection prompt 1: "theme" must be text.'),
+        ("conversations", {"title": None}, 'conversation 1: has no "title".'),
+        ("conversations", {"steps": ["ask"]}, 'conversation 1: "steps" must be an object.'),
+        (
+            "conversations",
+            {"steps": {"express": 2}},
+            'conversation 1: "steps": "express" must be text.',
+        ),
+        (
+            "conversations",
+            {"held_at": "soon"},
+            'conversation 1: "held_at" must be a moment such as',
+        ),
+        ("conversations", {"before": "7"}, 'conversation 1: "before" must be a whole number.'),
     ],
 )
 def test_a_new_kinds_record_is_read_by_its_model_and_a_bad_one_imports_nothing(

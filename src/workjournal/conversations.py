@@ -7,7 +7,13 @@ from datetime import datetime
 from typing import Any
 
 from workjournal.errors import InvalidInput
-from workjournal.models import check_text, check_title, parse_scale
+from workjournal.models import (
+    EXPORT_MOMENT,
+    check_export_fields,
+    check_text,
+    check_title,
+    parse_scale,
+)
 
 STEPS = ("describe", "express", "assert", "reinforce", "mindful", "confident", "negotiate")
 # One short line for each step of the guided plan (written for this project).
@@ -112,6 +118,11 @@ class Conversation:
     @classmethod
     def from_export(cls, raw: dict[str, Any]) -> dict[str, Any]:
         """One conversation of the JSON export, read by the rules of a new plan."""
+        check_export_fields(raw, _EXPORT_FIELDS, required=("title", "created_at"))
+        steps = raw.get("steps") or {}
+        for name in STEPS:
+            if not isinstance(steps.get(name), str | None):
+                raise InvalidInput(f'"steps": "{name}" must be text.')
         return {"conversation": cls.from_json(raw)}
 
     @classmethod
@@ -140,3 +151,20 @@ class Conversation:
             raise InvalidInput(
                 f"a conversation record is incomplete or malformed ({exc})."
             ) from None
+
+
+# The keys of a conversation in the JSON export, as Conversation.from_export checks them.
+_EXPORT_FIELDS: dict[str, tuple[type, ...] | str] = {
+    "title": (str,),
+    "with": (str,),
+    "steps": (dict,),
+    "priority": (str,),
+    "expected_distress": (int,),
+    "expected": (str,),
+    "created_at": EXPORT_MOMENT,
+    "held_at": EXPORT_MOMENT,
+    "before": (int,),
+    "after": (int,),
+    "outcome": (str,),
+    "note": (str,),
+}

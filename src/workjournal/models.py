@@ -875,6 +875,37 @@ def parse_export_moment(value: Any, key: str) -> datetime:
     return moment
 
 
+# What a kind's from_export accepts under each key of its record: the Python types a JSON value
+# decodes to (None is always accepted: a missing or null key), or EXPORT_MOMENT for a moment.
+EXPORT_MOMENT = "moment"
+_TYPE_WORDS = {str: "text", int: "a whole number", dict: "an object", list: "a list"}
+
+
+def check_export_fields(
+    raw: dict[str, Any],
+    fields: dict[str, tuple[type, ...] | str],
+    *,
+    required: tuple[str, ...] = (),
+) -> None:
+    """Refuse a JSON export record that lacks a ``required`` key or holds a value of another
+    JSON type than ``fields`` gives (true and false are not whole numbers), with a message that
+    names the key, before a model reads it."""
+    for key in required:
+        if raw.get(key) is None:
+            raise InvalidInput(f'has no "{key}".')
+    for key, expected in fields.items():
+        value = raw.get(key)
+        if value is None:
+            continue
+        if expected == EXPORT_MOMENT:
+            parse_export_moment(value, key)
+        elif isinstance(expected, tuple) and (
+            not isinstance(value, expected) or (isinstance(value, bool) and bool not in expected)
+        ):
+            words = " or ".join(_TYPE_WORDS.get(t, t.__name__) for t in expected)
+            raise InvalidInput(f'"{key}" must be {words}.')
+
+
 # A UUID already in the canonical form (what every export writes) is its own str(UUID(value)).
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 

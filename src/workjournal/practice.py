@@ -8,6 +8,8 @@ from typing import Any
 
 from workjournal.errors import InvalidInput
 from workjournal.models import (
+    EXPORT_MOMENT,
+    check_export_fields,
     check_text,
     moment_problem,
     normalize_name,
@@ -89,6 +91,19 @@ class Practice:
     def from_export(cls, raw: dict[str, Any]) -> dict[str, Any]:
         """One practice of the JSON export, checked as a new one is: ``practice`` and the uuid
         of the homework it counts toward (``homework_uuid``, or None)."""
+        check_export_fields(
+            raw,
+            {
+                "name": (str,),
+                "minutes": (int,),
+                "at": EXPORT_MOMENT,
+                "created_at": EXPORT_MOMENT,
+                "note": (str,),
+                "before": (int,),
+                "after": (int,),
+            },
+            required=("name", "minutes", "at"),
+        )
         found = cls.from_json({**raw, "homework_id": None})
         if moment_problem(found.at) or moment_problem(found.created_at):
             raise InvalidInput("its moments must lie between 1900 and 9999 in whole minutes.")

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from workjournal.errors import InvalidInput
-from workjournal.models import check_text, parse_export_moment
+from workjournal.models import EXPORT_MOMENT, check_export_fields, check_text, parse_export_moment
 
 THEMES = (
     "fear",
@@ -47,6 +47,11 @@ class Prompt:
     def from_export(cls, raw: dict[str, Any]) -> dict[str, Any]:
         """One of the person's own prompts from the JSON export: ``prompt`` and its
         ``created_at``. Only the person's own prompts are exported (the library's are code)."""
+        check_export_fields(
+            raw,
+            {"id": (str,), "theme": (str,), "text": (str,), "created_at": EXPORT_MOMENT},
+            required=("id", "theme", "text", "created_at"),
+        )
         found = cls.from_json(raw)
         check_text(found.text)
         if not found.text.strip():
@@ -58,10 +63,10 @@ class Prompt:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Prompt:
-        try:
-            return cls(id=str(data["id"]), theme=str(data["theme"]), text=str(data["text"]))
-        except (KeyError, TypeError) as exc:
-            raise InvalidInput(f"a reflection prompt is incomplete ({exc}).") from None
+        for key in ("id", "theme", "text"):
+            if not isinstance(data.get(key), str):
+                raise InvalidInput(f'"{key}" must be text.')
+        return cls(id=data["id"], theme=data["theme"], text=data["text"])
 
 
 def parse_theme(raw: str) -> str:

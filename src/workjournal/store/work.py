@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from workjournal import clock
 from workjournal.conversations import STEPS, Conversation
-from workjournal.errors import NotFound
+from workjournal.errors import ImportRejected, NotFound
 from workjournal.models import Entry, ExportScope, ImportResult, NewEntry
 from workjournal.practice import NewPractice, Practice
 from workjournal.reflection import Prompt
@@ -292,7 +292,13 @@ class WorkStore:
             found = self.conn.execute(
                 "SELECT id FROM homework WHERE uuid = ?", (row["homework_uuid"],)
             ).fetchone()
-            homework_id = None if found is None else found[0]
+            if found is None:  # as for a homework log: never a practice silently unlinked
+                raise ImportRejected(
+                    f"practice {number}: the homework it counts toward "
+                    f"({row['homework_uuid']}) is neither in the file nor in the journal. "
+                    "Nothing was imported."
+                )
+            homework_id = found[0]
         at_utc, at_offset = clock.to_db(p.at)
         created_utc, created_offset = clock.to_db(p.created_at)
         self.conn.execute(
