@@ -11,7 +11,6 @@ from workjournal.models import (
     EXPORT_MOMENT,
     check_export_fields,
     check_text,
-    moment_problem,
     normalize_name,
     parse_export_uuid,
     parse_scale,
@@ -105,8 +104,6 @@ class Practice:
             required=("name", "minutes", "at"),
         )
         found = cls.from_json({**raw, "homework_id": None})
-        if moment_problem(found.at) or moment_problem(found.created_at):
-            raise InvalidInput("its moments must lie between 1900 and 9999 in whole minutes.")
         homework = raw.get("homework_uuid")
         return {
             "practice": found,

@@ -47,11 +47,7 @@ class Prompt:
     def from_export(cls, raw: dict[str, Any]) -> dict[str, Any]:
         """One of the person's own prompts from the JSON export: ``prompt`` and its
         ``created_at``. Only the person's own prompts are exported (the library's are code)."""
-        check_export_fields(
-            raw,
-            {"id": (str,), "theme": (str,), "text": (str,), "created_at": EXPORT_MOMENT},
-            required=("id", "theme", "text", "created_at"),
-        )
+        check_export_fields(raw, {"created_at": EXPORT_MOMENT}, required=("created_at",))
         found = cls.from_json(raw)
         check_text(found.text)
         if not found.text.strip():
@@ -63,9 +59,8 @@ class Prompt:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Prompt:
-        for key in ("id", "theme", "text"):
-            if not isinstance(data.get(key), str):
-                raise InvalidInput(f'"{key}" must be text.')
+        fields: dict[str, tuple[type, ...] | str] = {"id": (str,), "theme": (str,), "text": (str,)}
+        check_export_fields(data, fields, required=tuple(fields))
         return cls(id=data["id"], theme=data["theme"], text=data["text"])
 
 
