@@ -21,6 +21,12 @@ def ok(*args: str, input: str | None = None) -> str:
     return result.stderr
 
 
+def ok_out(*args: str) -> str:
+    result = invoke(*args, env=ENV)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(common, "stdin_is_terminal", lambda: True)
@@ -227,6 +233,75 @@ def test_homework_undo_removes_one_logged_time(db_path: Path) -> None:
     missing = invoke("homework", "undo", "1", "--yes", env=ENV)
     assert missing.exit_code == 1
     assert missing.stderr.startswith("Error: there is no homework log 1.")
+
+
+def test_the_undo_hint_names_a_command_that_shows_the_log_id(db_path: Path) -> None:
+    ok("homework", "add", "Walk", "--per-week", "3")
+    ok("homework", "add", "Run", "--daily")
+    ok("homework", "done", "1", "--at", "2026-11-20 08:00")
+    said = ok("homework", "done", "2", "--at", "2026-11-20 09:00", "--rating", "7")
+    assert said.endswith("(Logged by mistake? journal homework undo 2)\n")
+    missing = invoke("homework", "undo", "9", "--yes", env=ENV)
+    assert missing.exit_code == 1
+    assert missing.stderr == (
+        "Error: there is no homework log 9. `journal homework show HOMEWORK_ID` shows the ids.\n"
+    )
+    hint = missing.stderr.split("`")[1].split()
+    assert hint[:3] == ["journal", "homework", "show"]
+    # the hint's command, given the homework, shows the log id on screen and in JSON
+    shown = invoke(*hint[1:3], "2", env=ENV)
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.stdout == (
+        "Homework 2: Run · daily · set by your therapist\n"
+        " starts  Fri 20 Nov 2026\n"
+        "\n"
+        " log id   done\n"
+        f" {'─' * 49}\n"
+        "      2   Fri 20 Nov 2026 09:00 · helpfulness 7/10\n"
+        "\n"
+        "Logged by mistake? `journal homework undo LOG_ID` removes one.\n"
+    )
+    data = json.loads(invoke(*hint[1:3], "2", "--format", "json", env=ENV).stdout)
+    exported = json.loads(invoke("export", "--format", "json", env=ENV).stdout)
+    assert {k: v for k, v in data.items() if k != "log"} == exported["homework"][1]
+    [log] = data["log"]
+    assert (log["id"], log["done_at"]) == (2, "2026-11-20T09:00:00+00:00")
+    # a completion's keys are the export's (its homework's uuid is the record's own)
+    assert {**log, "homework_uuid": data["uuid"]} == exported["homework_log"][1]
+    # ...and that id is the one undo takes
+    assert ok("homework", "undo", str(log["id"]), "--yes") == (
+        "Removed logged time 2 of homework 2 (Run).\n"
+    )
+    assert json.loads(invoke(*hint[1:3], "2", "-f", "json", env=ENV).stdout)["log"] == []
+    assert "Nothing logged yet. `journal homework done 2` logs a time." in (
+        invoke(*hint[1:3], "2", env=ENV).stdout
+    )
+    assert [
+        lg["id"] for lg in json.loads(ok_out("homework", "show", "1", "-f", "json"))["log"]
+    ] == [1]
+    unknown = invoke("homework", "show", "7", env=ENV)
+    assert unknown.exit_code == 1
+    assert unknown.stderr == (
+        "Error: there is no homework 7. `journal homework list --all` shows the ids.\n"
+    )
+
+
+def test_homework_edit_help_does_not_claim_adds_defaults() -> None:
+    edit = invoke("homework", "edit", "--help")
+    assert edit.exit_code == 0
+    words = " ".join(edit.stdout.split())  # the help's lines wrap at any place
+    assert "default: today" not in words
+    assert (
+        "--from WHEN A new day it was set, e.g. 'last tuesday'; targets count from it "
+        "(default: unchanged)." in words
+    )
+    assert "--until WHEN New last day, e.g. 2026-12-18." in words
+    assert "--per-week N New target: times a week (1-50)." in words
+    assert "--daily New target: every day (7 times a week)." in words
+    assert "--note TEXT New note (replaces the old)." in words
+    # add's own help still names its default
+    add = invoke("homework", "add", "--help")
+    assert "(default: today)" in " ".join(add.stdout.split())
 
 
 @pytest.mark.usefixtures("terminal")

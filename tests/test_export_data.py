@@ -162,6 +162,60 @@ def test_since_session_and_period(db_path: Path) -> None:
     assert [e["text"] for e in until["entries"]] == ["before the session"]
 
 
+def test_the_json_export_names_each_kind_it_holds(db_path: Path, tmp_path: Path) -> None:
+    env = {"WORKJOURNAL_NOW": NOW}
+    out = tmp_path / "all.json"
+    add("only an entry", "-m", "5")
+    assert export("--format", "json", "--out", str(out)).stderr == (
+        f"Exported 1 entry to {out} (readable only by you).\n"
+    )
+    add("second", "-m", "4")
+    add("a private one", "-m", "2", "--private")
+    for args in (
+        ("homework", "add", "Walk"),
+        ("session", "add", "2026-11-17 15:00"),
+        ("session", "add", "2026-11-18 15:00"),
+    ):
+        assert invoke(*args, env=env).exit_code == 0
+    everything = export("--format", "json", "--include-private", "--force", "--out", str(out))
+    assert everything.stderr == (
+        f"Exported 3 entries, 1 homework, 2 sessions to {out} (readable only by you).\n"
+    )
+    held = json.loads(out.read_text(encoding="utf-8"))
+    assert (len(held["entries"]), len(held["homework"]), len(held["sessions"])) == (3, 1, 2)
+    assert held["card_items"]  # the card's default lists are in the file, but not counted
+    shared = export("--format", "json", "--force", "--out", str(out))
+    assert shared.stderr == (
+        f"Exported 2 entries, 1 homework, 2 sessions to {out} (readable only by you).\n"
+        "1 private entry was left out; add --include-private to include them.\n"
+    )
+    # the documents and csv hold entries only: their message is as it was
+    md = tmp_path / "report.md"
+    assert export("--format", "md", "--all", "--out", str(md)).stderr.startswith(
+        f"Exported 2 entries to {md} (readable only by you).\n"
+    )
+
+
+def test_import_messages_leave_out_kinds_with_nothing_in_them(
+    db_path: Path, tmp_path: Path
+) -> None:
+    env = {"WORKJOURNAL_NOW": NOW}
+    assert invoke("homework", "add", "Walk", env=env).exit_code == 0
+    out = tmp_path / "homework.json"
+    export("--format", "json", "--out", str(out))
+    other = tmp_path / "other.db"
+    first = invoke("--db", str(other), "import", str(out), env=env)
+    assert first.stderr == f"Imported from {out} (workjournal JSON): 0 entries, 1 homework.\n"
+    dry = invoke("--db", str(other), "import", str(out), "--dry-run", env=env)
+    assert dry.stdout.splitlines()[1] == "Already in the journal, would be skipped: 1 homework."
+    second = invoke("--db", str(other), "import", str(out), env=env)
+    assert second.exit_code == 0, second.stderr
+    assert second.stderr == (
+        f"Imported from {out} (workjournal JSON): 0 entries.\n"
+        "Already in the journal, skipped: 1 homework.\n"
+    )
+
+
 # -- hypothesis round trip ---------------------------------------------------------------------
 
 NAMES = st.sampled_from(["work", "family", "sleep", "late bus", "ümlaut", "朋友"])

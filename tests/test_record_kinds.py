@@ -98,9 +98,14 @@ def test_export_version_2_carries_every_kind_and_read_commands_shapes(db_path: P
     plan = json.loads(ok("safety-plan", "--show", "--format", "json"))
     assert data["safety_plan"] == plan
     homework = json.loads(ok("homework", "list", "--format", "json"))
-    shared = [k for k in data["homework"][0] if k in homework[0]]
-    assert {"id", "title", "per_week", "until"} <= set(shared)
-    assert {k: homework[0][k] for k in shared} == {k: data["homework"][0][k] for k in shared}
+    # every key of the export's homework, with the same value, plus the list's own progress
+    assert set(data["homework"][0]) <= set(homework[0])
+    assert {k: homework[0][k] for k in data["homework"][0]} == data["homework"][0]
+    assert {
+        *("id", "title", "per_week", "set_by", "until", "note", "active", "done", "partial"),
+        *("days_done", "target", "last_done", "mean_rating", "mean_distress_before"),
+        *("mean_distress_after", "done_this_week", "partial_this_week"),
+    } <= set(homework[0])  # what the list printed before it carried the export's keys
     assert data["homework_log"][0]["homework_uuid"] == data["homework"][0]["uuid"]
 
 

@@ -123,6 +123,28 @@ def test_schema_tables_are_strict_with_the_applied_migrations(db_path: Path) -> 
     conn.close()
 
 
+def test_a_new_journals_default_card_items_take_its_clock_and_uuid_form(db_path: Path) -> None:
+    import json
+    import uuid
+
+    moment = "2026-11-20T21:30:00+01:00"  # not UTC, so the stored UTC text differs from it
+    env = {"WORKJOURNAL_NOW": moment}
+    for args in (("add", "a walk", "-m", "6"), ("homework", "add", "Walk"), ("session", "add")):
+        assert invoke(*args, env=env).exit_code == 0  # the first one creates the journal
+    data = json.loads(invoke("export", "--format", "json", env=env).stdout)
+    items = data["card_items"]
+    assert {item["name"] for item in items} >= {"self-harm", "suicide", "sadness", "guilt"}
+    for item in items:
+        assert datetime.fromisoformat(item["created_at"]) == datetime.fromisoformat(moment)
+        assert item["created_at"] == "2026-11-20T20:30:00+00:00"  # the UTC text every kind keeps
+    # the same uuid form as the other kinds: uuid4 in its usual text
+    others = [data[kind][0]["uuid"] for kind in ("entries", "homework", "sessions")]
+    for text in [*others, *(item["uuid"] for item in items)]:
+        assert str(uuid.UUID(text)) == text
+        assert uuid.UUID(text).version == 4
+    assert len({item["uuid"] for item in items}) == len(items)
+
+
 def test_opening_twice_applies_nothing_new(db_path: Path) -> None:
     for _ in range(2):
         with open_store(db_path, create=True):

@@ -359,21 +359,26 @@ CREATE TABLE diary_cards (
     note TEXT NOT NULL DEFAULT '',
     card_values TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(card_values))
 ) STRICT;
-INSERT INTO card_items (uuid, kind, name, position, created_utc)
-SELECT lower(hex(randomblob(16))), kind, name, position, strftime('%Y-%m-%dT%H:%M:%S+00:00')
-FROM (
-    SELECT 'target' AS kind, 'self-harm' AS name, 1 AS position
-    UNION ALL SELECT 'target', 'suicide', 2
-    UNION ALL SELECT 'target', 'substance use', 3
-    UNION ALL SELECT 'emotion', 'anger', 1
-    UNION ALL SELECT 'emotion', 'fear', 2
-    UNION ALL SELECT 'emotion', 'joy', 3
-    UNION ALL SELECT 'emotion', 'sadness', 4
-    UNION ALL SELECT 'emotion', 'shame', 5
-    UNION ALL SELECT 'emotion', 'guilt', 6
-);
 """,
     )
+    # The default lists, made as every other record is: a uuid4 in its usual text form and the
+    # journal's clock (WORKJOURNAL_NOW when set). Only the seeded values changed (the schema
+    # did not); journals made before keep the rows they were given.
+    import uuid
+
+    from workjournal import clock
+
+    created_utc = clock.utc_text(clock.now())
+    for kind, names in (
+        ("target", ("self-harm", "suicide", "substance use")),
+        ("emotion", ("anger", "fear", "joy", "sadness", "shame", "guilt")),
+    ):
+        for position, name in enumerate(names, start=1):
+            db.execute(
+                "INSERT INTO card_items (uuid, kind, name, position, created_utc) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (str(uuid.uuid4()), kind, name, position, created_utc),
+            )
 
 
 @_migration

@@ -18,7 +18,14 @@ from rich.table import Table
 from rich.text import Text
 
 from workjournal.clock import format_moment
-from workjournal.models import Entry, Session, ThoughtRecord, describe_emotion_changes
+from workjournal.models import (
+    Entry,
+    Homework,
+    HomeworkLog,
+    Session,
+    ThoughtRecord,
+    describe_emotion_changes,
+)
 from workjournal.text import first_line
 from workjournal.text import number as format_number
 
@@ -186,6 +193,44 @@ def homework_table(
             "you" if hw.set_by == "self" else "therapist",
         )
     print_table(out, table)
+
+
+def homework_detail(hw: Homework, logs: Sequence[HomeworkLog], *, heading: str) -> None:
+    """One assignment and every time it was logged, each with the id `homework undo` takes."""
+    out = console()
+    out.print(Text(heading, style="bold"))
+    rows = [("starts", f"{hw.start_date:%a %d %b %Y}")]
+    if hw.closed_at is not None:
+        rows.append(("closed", format_moment(hw.closed_at)))
+    if hw.note:
+        rows.append(("note", hw.note))
+    for label, value in rows:
+        out.print(Text.assemble((f"{label:>7}  ", "dim"), value))
+    if not logs:
+        out.print()
+        out.print(f"Nothing logged yet. `journal homework done {hw.id}` logs a time.")
+        return
+    # Two columns, so the id (what `homework undo` takes) stays whole at any width and the rest
+    # of each line wraps beside it.
+    table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+    table.add_column("log id", justify="right", no_wrap=True, min_width=6)
+    table.add_column("done", overflow="fold", ratio=1)
+    for log in logs:
+        parts = [format_moment(log.done_at)]
+        if log.partial:
+            parts.append("partial")
+        if log.rating is not None:
+            parts.append(f"helpfulness {log.rating}/10")
+        before, after = log.distress_before, log.distress_after
+        if before is not None or after is not None:
+            parts.append(
+                "distress " + " → ".join("?" if d is None else str(d) for d in (before, after))
+            )
+        if log.note:
+            parts.append(log.note)
+        table.add_row(str(log.id), Text(" · ".join(parts)))  # Text: a note is never markup
+    print_table(out, table)
+    out.print("Logged by mistake? `journal homework undo LOG_ID` removes one.")
 
 
 def sessions_table(sessions: Sequence[Session], *, now: datetime) -> None:

@@ -233,8 +233,10 @@ def export(
             left_out = store.count_matching(
                 EntryFilter(since=start, until=end, include_private=True)
             ) - store.count_matching(flt)
+        held: dict[str, int] | None = None  # what the JSON file holds, by kind
         if fmt is ExportFormat.json:
-            count = _export_json(store, flt, out, now=now, redact=redact)
+            held = _export_json(store, flt, out, now=now, redact=redact)
+            count = held["entries"]
         elif fmt is ExportFormat.csv:
             from workjournal.exporters.csv import write_entries_csv
 
@@ -255,8 +257,11 @@ def export(
             )
         encrypted = store.encrypted
     if out is not None:
-        noun = "entry" if count == 1 else "entries"
-        info(f"Exported {count} {noun} to {out} (readable only by you).")
+        if held is not None:
+            what = _counts(held)
+        else:
+            what = f"{count} {'entry' if count == 1 else 'entries'}"
+        info(f"Exported {what} to {out} (readable only by you).")
     if left_out:
         noun = "entry was" if left_out == 1 else "entries were"
         info(f"{left_out} private {noun} left out; add --include-private to include them.")
@@ -266,8 +271,14 @@ def export(
         info(PLAINTEXT_EXPORT_WARNING)
 
 
-def _export_json(store: Store, flt: Any, out: Path | None, *, now: Any, redact: bool) -> int:
+def _export_json(
+    store: Store, flt: Any, out: Path | None, *, now: Any, redact: bool
+) -> dict[str, int]:
+    """Write the JSON export; how many records of each kind it holds. The diary card's lists
+    are left out of the count: every journal starts with the default ones, and import does
+    not report them either."""
     from workjournal.exporters.json import TABLES, write_json
+    from workjournal.models import KINDS
 
     tables = {
         name: store.export_kind(
@@ -276,13 +287,18 @@ def _export_json(store: Store, flt: Any, out: Path | None, *, now: Any, redact: 
         for name in TABLES
     }
     with _text_destination(out) as stream:
-        return write_json(
+        entries = write_json(
             stream,
             entries=store.iter_entries_json(flt),
             tables=tables,
             exported_at=now,
             redact=redact,
         )
+    held = {"entries": entries}
+    for name, records in tables.items():
+        if name != "card_items":
+            held[name] = int(records is not None) if KINDS[name].single else len(records)
+    return held
 
 
 def _export_human(
@@ -408,7 +424,11 @@ def import_(
                 new = _new_counts(store, batch)
         already = {key: total[key] - new.get(key, 0) for key in total}
         typer.echo(f"Would import from {file} ({kind}): {_counts(new)}{_span(batch)}.")
-        typer.echo(f"Already in the journal, would be skipped: {_counts(already)}.")
+        # zero kinds are left out; nothing at all is still said as "0 entries"
+        nothing = not any(already.values())
+        typer.echo(
+            f"Already in the journal, would be skipped: {_counts(already, always_entries=nothing)}."
+        )
         typer.echo("Dry run: nothing was changed.")
         return
     with common.open_journal(ctx, write=True) as store, paused():
@@ -419,7 +439,7 @@ def import_(
     skipped.pop("card_items", None)  # the diary card's lists, matched by name: nothing to report
     info(f"Imported from {file} ({kind}): {_counts(added)}.")
     if any(skipped.values()):
-        info(f"Already in the journal, skipped: {_counts(skipped)}.")
+        info(f"Already in the journal, skipped: {_counts(skipped, always_entries=False)}.")
     if outcome.conflicts:
         info(
             f"Already in the journal with different content, kept as they are in the journal: "

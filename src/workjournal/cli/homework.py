@@ -193,7 +193,8 @@ def list_homework(
     ] = False,
     fmt: Annotated[ShortFormat, typer.Option("--format", "-f")] = ShortFormat.table,
 ) -> None:
-    """Show your assignments with this week's progress and when you last did each.
+    """Show your assignments with this week's progress and when you last did each
+    (`journal homework show ID` lists every time you logged one, with its log id).
 
     Example: journal homework list --format json
     """
@@ -209,9 +210,16 @@ def list_homework(
             show_all=show_all,
         )
     if fmt is ShortFormat.json:
+        # Each assignment as the JSON export writes it (Homework.to_json), then this week's
+        # progress: one shape per kind, plus what only the list knows.
         common.print_json(
             [
-                {**p.to_json(), "done_this_week": p.done, "partial_this_week": p.partial}
+                {
+                    **p.homework.to_json(),
+                    **p.to_json(),
+                    "done_this_week": p.done,
+                    "partial_this_week": p.partial,
+                }
                 for p in progress
             ]
         )
@@ -219,6 +227,32 @@ def list_homework(
     from workjournal import render
 
     render.homework_table(progress, week=(first, last), show_all=show_all)
+
+
+@homework_app.command("show")
+def show(
+    ctx: typer.Context,
+    homework_id: Annotated[
+        int, typer.Argument(max=common.ID_MAX, metavar="ID", help="The homework's id.")
+    ],
+    fmt: Annotated[ShortFormat, typer.Option("--format", "-f")] = ShortFormat.table,
+) -> None:
+    """Show one assignment and every time you logged it, with each time's log id (the LOG_ID
+    `journal homework undo` takes). With --format json, the homework as the export writes it,
+    its logged times under "log".
+
+    Example: journal homework show 2
+    """
+    with common.open_journal(ctx, write=False) as store:
+        hw = store.get_homework(homework_id)
+        logs = store.logs_of_homework(homework_id)
+    if fmt is ShortFormat.json:
+        common.print_json({**hw.to_json(), "log": [log.to_json() for log in logs]})
+        return
+    from workjournal import render
+
+    heading = _describe(hw)
+    render.homework_detail(hw, logs, heading=heading[0].upper() + heading[1:])
 
 
 @homework_app.command("close")
@@ -253,16 +287,31 @@ def edit(
     title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="New title.")] = None,
     per_week: Annotated[
         int | None,
-        typer.Option("--per-week", metavar="N", min=1, max=50, help="Times a week (1-50)."),
+        typer.Option(
+            "--per-week", metavar="N", min=1, max=50, help="New target: times a week (1-50)."
+        ),
     ] = None,
-    daily: Annotated[bool, typer.Option("--daily", help="Every day (7 times a week).")] = False,
-    starts: FromOpt = None,
+    daily: Annotated[
+        bool, typer.Option("--daily", help="New target: every day (7 times a week).")
+    ] = False,
+    starts: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="WHEN",
+            help="A new day it was set, e.g. 'last tuesday'; targets count from it "
+            "(default: unchanged).",
+        ),
+    ] = None,
     until: Annotated[
-        str | None, typer.Option("--until", metavar="WHEN", help="The last day, e.g. 2026-12-18.")
+        str | None,
+        typer.Option("--until", metavar="WHEN", help="New last day, e.g. 2026-12-18."),
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="New note.")] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="New note (replaces the old).")
+    ] = None,
 ) -> None:
-    """Change an assignment: only what you give is replaced.
+    """Change an assignment: only what you give is replaced; the rest stays as it is.
 
     Example: journal homework edit 2 --per-week 3 --from "last tuesday"
     """
@@ -336,7 +385,7 @@ def undo(
         typer.Argument(
             max=common.ID_MAX,
             metavar="LOG_ID",
-            help="The logged time's id (`homework done` says it).",
+            help="The logged time's id (`homework done` says it; `homework show ID` lists them).",
         ),
     ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,

@@ -117,6 +117,14 @@ class BetweenStore(Connection):
         sql, params = _range_query("homework_log", "done_utc", since, until)
         return [_homework_log(row) for row in self.conn.execute(sql, params)]
 
+    def logs_of_homework(self, homework_id: int) -> list[HomeworkLog]:
+        """Every time one assignment was logged, oldest first (``homework show``)."""
+        rows = self.conn.execute(
+            "SELECT * FROM homework_log WHERE homework_id = ? ORDER BY done_utc, id",
+            (homework_id,),
+        )
+        return [_homework_log(row) for row in rows]
+
     def homework_logs_for_progress(self, since: datetime, until: datetime) -> list[HomeworkLog]:
         """What homework progress over a span needs, oldest first: every log from ``since`` to
         ``until``, plus each assignment's latest log up to ``until`` (its "last done"). Reading
@@ -522,7 +530,7 @@ class BetweenStore(Connection):
 
 _LISTED_BY = {
     "homework": "journal homework list --all",
-    "homework_log": "journal homework list --all",
+    "homework_log": "journal homework show HOMEWORK_ID",
     "sessions": "journal session list",
     "thought_records": "journal thought list",
     "checkins": "journal checkin history",
