@@ -55,8 +55,11 @@ class _Console(Console):
 
 
 def console(*, stderr: bool = False) -> Console:
-    # Created per call so it writes to whatever sys.stdout is now (tests swap it).
-    return _Console(stderr=stderr, highlight=False, soft_wrap=False)
+    # Created per call so it writes to whatever sys.stdout is now (tests swap it). Every string
+    # this module prints may hold a person's own words, so none is read as Rich markup ("[/]" in
+    # a note) or emoji codes (":heart:"): styles come from Text and the styles given, never from
+    # the text.
+    return _Console(stderr=stderr, highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
 # Wide enough for any row: when stdout is a file or a pipe, a table is printed in full.
