@@ -9,10 +9,10 @@ import os
 import re
 from collections.abc import Sequence
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, Group
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -69,18 +69,131 @@ _UNLIMITED = 100_000
 def print_table(out: Console, table: Table) -> None:
     """A table at the terminal's width; into a file or a pipe (stdout not a terminal), without
     the padding to the right. There, unless ``COLUMNS`` asks for a width, rows are never folded
-    or cut: a script or a file gets every word."""
+    or cut: a script or a file gets every word. A table whose columns cannot all fit the width
+    (Rich would cut them to "…" or to nothing) is printed as one short block per row instead."""
+    limited = out.is_terminal or "COLUMNS" in os.environ
+    shown: Any = table
+    if limited and _all_text(table):
+        if _least_width(table) > out.width:
+            shown = _stacked(table)
+        elif _breaks_a_word(out, table):
+            _share_width(table, out.width)
     if out.is_terminal:
-        out.print(table)
+        out.print(shown)
         return
-    if "COLUMNS" not in os.environ:
+    if not limited:
         table.expand = False
         out.width = _UNLIMITED
     with out.capture() as captured:
-        out.print(table)
+        out.print(shown)
     lines = [line.rstrip() for line in captured.get().splitlines()]
     out.file.write("\n".join(lines) + "\n")
     out.file.flush()
+
+
+def _all_text(table: Table) -> bool:
+    """Whether every cell is text (no nested renderable), so the table can be stacked."""
+    return all(isinstance(c, str | Text) for column in table.columns for c in column.cells)
+
+
+def _least_width(table: Table) -> int:
+    """The narrowest the table can be drawn without cutting a cell: each column as wide as its
+    longest unbreakable part (a whole cell where it does not wrap, else its longest word), plus
+    the padding between columns."""
+    widths = _column_widths(table)
+    left, right = table.padding[3], table.padding[1]
+    edges = 0 if not table.pad_edge else left + right
+    # a box draws its two edges and a line (or a space) between each two columns
+    lines = 0 if table.box is None else (2 if table.show_edge else 0) + len(widths) - 1
+    return sum(widths) + (left + right) * (len(widths) - 1) + edges + lines
+
+
+def _column_widths(table: Table, *, whole: bool = False) -> list[int]:
+    """Each column's longest unbreakable part (see :func:`_least_width`); with ``whole``, its
+    longest line, the width it takes when nothing wraps."""
+    from rich.cells import cell_len
+
+    widths = []
+    for column in table.columns:
+        texts = [str(column.header), *(_as_text(c).plain for c in column.cells)]
+        if column.no_wrap or whole:
+            parts = [line for text in texts for line in text.splitlines()]
+        else:
+            parts = [word for text in texts for word in text.split()]
+        widths.append(max([column.min_width or 0, *(cell_len(part) for part in parts)]))
+    return widths
+
+
+def _breaks_a_word(out: Console, table: Table) -> bool:
+    """Whether Rich's own layout would give a column less room than its longest word (it shares
+    space out by ratio): only then is the layout :func:`_share_width`'s. Without Rich's layout
+    (a future Rich may move it), assume it would."""
+    try:
+        given = table._calculate_column_widths(out, out.options)
+        padding = [table._get_padding_width(i) for i in range(len(table.columns))]
+    except AttributeError:  # pragma: no cover - a Rich without these
+        return True
+    least = _column_widths(table)
+    return any(g - p < lo for g, p, lo in zip(given, padding, least, strict=True))
+
+
+def _share_width(table: Table, width: int) -> None:
+    """Give each column a fixed width: the width it takes unwrapped, and when the screen is
+    too narrow for that, the widest columns are narrowed first, as Rich does, but never below
+    their longest word. (Rich shares space by ratio and breaks a word to keep to it.)"""
+    least = _column_widths(table)
+    widths = _column_widths(table, whole=True)
+    excess = sum(widths) + _least_width(table) - sum(least) - width
+    while excess > 0:
+        shrinkable = [i for i, w in enumerate(widths) if w > least[i]]
+        if not shrinkable:
+            break
+        widest = max(shrinkable, key=lambda i: widths[i])
+        widths[widest] -= 1
+        excess -= 1
+    for column, column_width in zip(table.columns, widths, strict=True):
+        column.width = column_width
+        column.ratio = None  # a ratio would share the width out again
+
+
+def _stacked(table: Table) -> Group:
+    """``table`` for a narrow screen: each row as a block. A row that starts with an id shows
+    it beside the row's next cell (what the row is); every other cell with something in it
+    follows as a "header: value" line, indented under it. Text wraps at word boundaries and
+    nothing is cut."""
+    columns = table.columns
+    by_id = str(columns[0].header) in ("id", "") and len(columns) > 1
+    blocks: list[Any] = []
+    cells = [list(column.cells) for column in columns]
+    for row in range(table.row_count):
+        values = [_as_text(column[row]) for column in cells]
+        head = Table.grid(padding=(0, 2, 0, 0))
+        head.add_column(no_wrap=True)
+        if by_id:
+            head.add_column(ratio=1)
+            head.add_row(values[0], values[1])
+            indent = len(values[0].plain) + 2
+            rest = zip(columns[2:], values[2:], strict=True)
+        else:
+            head.add_row(values[0])
+            indent = 2
+            rest = zip(columns[1:], values[1:], strict=True)
+        blocks.append(head)
+        for column, value in rest:
+            if not value.plain.strip():
+                continue
+            line = Text(f"{column.header}: ", style="dim")
+            line.append_text(value)
+            blocks.append(Padding(line, (0, 0, 0, indent)))
+        if row < table.row_count - 1:
+            blocks.append(Text())
+    return Group(*blocks)
+
+
+def _as_text(cell: Any) -> Text:
+    if isinstance(cell, Text):
+        return cell.copy()
+    return Text(str(cell))
 
 
 def mood_style(mood: float | None) -> str:
@@ -266,7 +379,7 @@ def reminders_table(
         table.add_column("message", overflow="fold", ratio=1)
         for item in items:
             table.add_row(str(item.id), item.describe(), item.text)
-        out.print(table)
+        print_table(out, table)
     out.print(f"Quiet hours: {format_quiet(quiet)}." if quiet else "No quiet hours set.")
     if items and not reads_journal:
         out.print(
@@ -913,7 +1026,7 @@ def card_week_table(week: CardWeek) -> None:
             table.add_column(f"{name}\n{day.day:%d}", justify="right", no_wrap=True)
         for index, header in enumerate(headers):
             table.add_row(header, *(cells[index] for _, cells in rows))
-    out.print(table)
+    print_table(out, table)
     if out.width < 60 and out.width < by_day_width:
         out.print("meds: y yes, n no, p partly.")
     notes = []
@@ -957,7 +1070,7 @@ def card_detail(card: DiaryCard) -> None:
     table.add_column("value", overflow="fold")
     for label, text in rows:
         table.add_row(label, text)
-    out.print(table)
+    print_table(out, table)
 
 
 def card_items_table(items: Sequence[CardItem], *, what: str) -> None:
@@ -981,7 +1094,7 @@ def drafts_table(found: Sequence[Draft]) -> None:
     for draft in found:
         kept = format_moment(draft.created_at) if draft.created_at else ""
         table.add_row(str(draft.id), kept, f"journal {draft.command}", draft.summary(200))
-    out.print(table)
+    print_table(out, table)
     out.print("`journal drafts discard ID` throws one away.")
 
 
@@ -1022,7 +1135,7 @@ def practice_table(items: Sequence[Practice]) -> None:
             distress,
             first_line(p.note, 60),
         )
-    out.print(table)
+    print_table(out, table)
 
 
 def practice_countdown(
@@ -1096,7 +1209,7 @@ def prompts_table(prompts: Sequence[Prompt]) -> None:
     table.add_column("prompt", ratio=1, overflow="fold")
     for p in prompts:
         table.add_row(p.id, p.theme, p.text)
-    out.print(table)
+    print_table(out, table)
 
 
 def _distress(before: int | None, after: int | None) -> str:
@@ -1126,7 +1239,7 @@ def conversations_table(items: Sequence[Conversation]) -> None:
             _distress(c.before, c.after),
             c.outcome or "",
         )
-    out.print(table)
+    print_table(out, table)
 
 
 def conversation_detail(c: Conversation) -> None:
