@@ -216,6 +216,31 @@ def test_import_messages_leave_out_kinds_with_nothing_in_them(
     )
 
 
+def test_a_dry_run_counts_the_diary_cards_lists_as_the_import_does(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """Every journal starts with the same default lists under its own uuids: a dry run into a
+    new journal would bring none of them in, only the one the person added."""
+    env = {"WORKJOURNAL_NOW": NOW}
+    assert invoke("card", "rates", "add", "energy", "--range", "0-10", env=env).exit_code == 0
+    out = tmp_path / "lists.json"
+    export("--format", "json", "--out", str(out))
+    other = tmp_path / "other.db"
+    expected = [
+        f"Would import from {out} (workjournal JSON): 0 entries, 1 card item.",
+        "Already in the journal, would be skipped: 0 entries.",
+    ]
+    not_yet = invoke("--db", str(other), "import", str(out), "--dry-run", env=env)
+    assert not_yet.stdout.splitlines()[:2] == expected
+    for made in (("add", "first"), ("delete", "1", "--yes")):  # a journal with no records
+        assert invoke("--db", str(other), *made, env=env).exit_code == 0
+    dry = invoke("--db", str(other), "import", str(out), "--dry-run", env=env)
+    assert dry.exit_code == 0, dry.stderr
+    assert dry.stdout.splitlines()[:2] == expected
+    real = invoke("--db", str(other), "import", str(out), env=env)
+    assert real.stderr == f"Imported from {out} (workjournal JSON): 0 entries, 1 card item.\n"
+
+
 # -- hypothesis round trip ---------------------------------------------------------------------
 
 NAMES = st.sampled_from(["work", "family", "sleep", "late bus", "ümlaut", "朋友"])

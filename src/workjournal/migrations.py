@@ -324,6 +324,14 @@ CREATE INDEX conversations_held ON conversations (held_utc);
     )
 
 
+# The diary card's lists a new journal starts with (m006 makes them; an import's dry run into a
+# journal that does not exist yet knows them from here).
+M006_CARD_ITEMS = (
+    ("target", ("self-harm", "suicide", "substance use")),
+    ("emotion", ("anger", "fear", "joy", "sadness", "shame", "guilt")),
+)
+
+
 @_migration
 def m006_diary_cards(db: Any) -> None:
     # One diary card per local day. Its per-name values (urges, acted, emotions, skills used,
@@ -369,10 +377,7 @@ CREATE TABLE diary_cards (
     from workjournal import clock
 
     created_utc = clock.utc_text(clock.now())
-    for kind, names in (
-        ("target", ("self-harm", "suicide", "substance use")),
-        ("emotion", ("anger", "fear", "joy", "sadness", "shame", "guilt")),
-    ):
+    for kind, names in M006_CARD_ITEMS:
         for position, name in enumerate(names, start=1):
             db.execute(
                 "INSERT INTO card_items (uuid, kind, name, position, created_utc) "

@@ -418,11 +418,19 @@ def import_(
         try:
             store_cm = common.open_journal(ctx, write=False)
         except NoJournal:
-            new = total
+            from workjournal.migrations import M006_CARD_ITEMS
+
+            new = dict(total)
+            defaults = {(kind, name) for kind, names in M006_CARD_ITEMS for name in names}
+            new["card_items"] = sum(
+                (row["kind"], row["name"]) not in defaults
+                for row in batch.tables.get("card_items", ())
+            )
         else:
             with store_cm as store:
                 new = _new_counts(store, batch)
         already = {key: total[key] - new.get(key, 0) for key in total}
+        already.pop("card_items", None)  # the diary card's lists: nothing to report, as below
         typer.echo(f"Would import from {file} ({kind}): {_counts(new)}{_span(batch)}.")
         # zero kinds are left out; nothing at all is still said as "0 entries"
         nothing = not any(already.values())
@@ -458,7 +466,11 @@ def _new_counts(store: Store, batch: ImportBatch) -> dict[str, int]:
             new[table] = int(store.safety_plan().is_empty())
             continue
         uuids = [row["uuid"] for row in rows]
-        new[table] = len(set(uuids) - store.existing_uuids(table, uuids))
+        fresh = set(uuids) - store.existing_uuids(table, uuids)
+        if table == "card_items":  # matched by name, as the import does (see import_card_items)
+            named = {(item.kind, item.name) for item in store.card_items().items}
+            fresh = {row["uuid"] for row in rows if (row["kind"], row["name"]) not in named} & fresh
+        new[table] = len(fresh)
     return new
 
 
