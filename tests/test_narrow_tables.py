@@ -74,3 +74,17 @@ def test_piped_output_keeps_every_column_in_full(journal: None) -> None:
     assert done.exit_code == 0
     header = done.stdout.splitlines()[1].split()
     assert header == ["id", "when", "practice", "min", "distress", "note"]
+
+
+@pytest.mark.parametrize("columns", [None, 40, 120])
+def test_patterns_never_cuts_a_long_name(isolated: object, columns: int | None) -> None:
+    long = "all-or-nothing thinking about the whole week"
+    for day in ("2026-11-28 09:00", "2026-11-29 09:00"):
+        args = ("add", "x", "-m", "4", "-t", long, "-t", "work", "-g", long, "--at", day)
+        assert invoke(*args, env={"WORKJOURNAL_NOW": NOW}).exit_code == 0
+    env = {"WORKJOURNAL_NOW": NOW, **({"COLUMNS": str(columns)} if columns else {})}
+    out = invoke("patterns", env=env).stdout
+    assert "…" not in out
+    flat = " ".join(out.split())
+    assert flat.count(long) >= 2  # the trigger and the tag, whole
+    assert f"{long} + work" in flat or f"work + {long}" in flat

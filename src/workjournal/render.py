@@ -550,11 +550,6 @@ def bar(value: float, top: float, width: int) -> str:
     return ("█" * full + (_EIGHTHS[part] if part else "")).ljust(width)
 
 
-def _fit(text: str, width: int) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: max(1, width - 1)] + "…"
-
-
 def _heading(out: Console, title: str) -> None:
     out.print()
     out.print(Text(title, style="bold"))
@@ -901,6 +896,8 @@ def streak(result: Streak) -> None:
 
 
 def patterns(result: Patterns) -> None:
+    from rich.cells import cell_len
+
     from workjournal.reports.common import PARTS_OF_DAY
 
     out = console()
@@ -918,13 +915,17 @@ def patterns(result: Patterns) -> None:
     if result.entries == 0:
         out.print("Nothing logged in this period yet — patterns show up as entries add up.")
         return
-    name_width = max(8, min(24, width - 46))
+    name_width = max(8, min(24, width - 30))  # the counts and means take 29 columns
     for title, labels in (("Triggers", result.triggers), ("Tags", result.tags)):
         if not labels:
             continue
         _heading(out, f"{title} · mean mood on entries with it / without it")
         for label in labels:
-            head = f"  {_fit(label.name, name_width):<{name_width}}  {label.count:>5}×  "
+            name = " ".join(label.name.split())
+            if cell_len(name) > name_width:  # whole on a line of its own, never cut
+                out.print(Text(f"  {name}"))
+                name = ""
+            head = f"  {name:<{name_width}}  {label.count:>5}×  "
             if label.enough_data(result.minimum_days):
                 diff = label.difference or 0.0
                 sign = "+" if diff > 0 else ("−" if diff < 0 else "±")
@@ -938,9 +939,8 @@ def patterns(result: Patterns) -> None:
     if result.together:
         _heading(out, "Triggers that appeared together most often")
         for pair in result.together:
-            out.print(
-                "  " + _fit(f"{pair.names[0]} + {pair.names[1]}", width - 12) + f"  {pair.count}×"
-            )
+            line = Text(f"{pair.names[0]} + {pair.names[1]}  {pair.count}×")
+            out.print(Padding(line, (0, 0, 0, 2), expand=False))
     _heading(out, "Mean mood by weekday")
     for group in result.by_weekday:
         out.print(
@@ -958,7 +958,7 @@ def patterns(result: Patterns) -> None:
         _heading(out, "Emotions logged most often with each top trigger")
         for name, emotions in result.emotions_by_trigger:
             felt = ", ".join(f"{e.name} ({e.count})" for e in emotions) or "none logged"
-            out.print("  " + _fit(f"{name}: {felt}", width - 2))
+            out.print(Padding(Text(f"{name}: {felt}"), (0, 0, 0, 2), expand=False))
     out.print(
         f"\nA difference is shown once a trigger or tag has {result.minimum_days} days with it "
         f"and {result.minimum_days} without."
