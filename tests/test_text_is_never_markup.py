@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from helpers import invoke
+from helpers import invoke, run_journal
 
 ENV = {"WORKJOURNAL_NOW": "2026-12-01T20:00:00+00:00"}
 WORDS = "a [/] b [bold]x[/bold] :heart: [link=http://x]y[/link]"
@@ -86,3 +88,72 @@ def test_commands_that_show_names_end_well(written: None, args: tuple[str, ...])
 
 def test_a_trigger_named_like_markup_keeps_its_name_in_patterns(written: None) -> None:
     assert "[/]" in _ok("triggers")
+
+
+ESCAPES = "title \x1b]0;owned\x07 and \x1b[2J cleared, \x1b]52;c;aGk=\x07 copied\r over"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("list",), ("show", "1"), ("week",), ("session", "list"), ("homework", "list")],
+    ids=" ".join,
+)
+def test_control_sequences_in_text_are_shown_not_obeyed(
+    isolated: object, args: tuple[str, ...]
+) -> None:
+    """Text pasted or imported with terminal escape sequences (a title change, a screen clear,
+    a clipboard write) is printed with the escape character visible, never sent raw."""
+    _ok("add", ESCAPES, "-m", "4", "--at", "yesterday 21:00")
+    _ok("session", "add", "2026-11-27 15:00", "--note", ESCAPES)
+    _ok("homework", "add", ESCAPES, "--daily")
+    out = _ok(*args)
+    assert "\x1b" not in out and "\r" not in out
+    assert "␛]0;owned" in out or "␛]0;o" in out
+    # the words themselves are all still there
+    assert "cleared" in out
+
+
+def test_the_record_itself_keeps_every_character(isolated: object) -> None:
+    _ok("add", ESCAPES, "-m", "4")
+    assert json.loads(_ok("show", "1", "--format", "json"))["text"] == ESCAPES
+
+
+@pytest.mark.slow
+def test_plain_messages_on_a_real_terminal_show_control_characters(isolated: object) -> None:
+    """Messages printed without Rich (help-now's safety plan, add's confirmation) go through
+    the same guard when they reach a terminal; piped, they keep every character."""
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+
+    from helpers import subprocess_env
+
+    _ok("safety-plan", "--section", "people-to-ask", "--text", ESCAPES)
+    env = subprocess_env(WORKJOURNAL_NOW=ENV["WORKJOURNAL_NOW"], COLUMNS="100")
+    for args in (("help-now",), ("add", "x", "-m", "5", "-t", "tab\x1b[2Jname")):
+        master, slave = pty.openpty()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "workjournal", *args],
+            stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, env=env,
+        )  # fmt: skip
+        os.close(slave)
+        seen = b""
+        while True:
+            ready, _, _ = select.select([master], [], [], 30)
+            if not ready:
+                break
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            seen += chunk
+        assert proc.wait(timeout=30) == 0, seen
+        os.close(master)
+        assert b"\x1b" not in seen, seen
+        assert "␛".encode() in seen, seen
+    piped = run_journal("help-now", env={"WORKJOURNAL_NOW": ENV["WORKJOURNAL_NOW"]})
+    assert b"\x1b]0;owned" in piped.stdout

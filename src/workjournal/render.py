@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console, Group
 from rich.padding import Padding
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -26,7 +27,7 @@ from workjournal.models import (
     ThoughtRecord,
     describe_emotion_changes,
 )
-from workjournal.text import first_line
+from workjournal.text import first_line, for_terminal
 from workjournal.text import number as format_number
 
 if TYPE_CHECKING:  # the reports are imported only by the commands that draw them
@@ -48,6 +49,15 @@ if TYPE_CHECKING:  # the reports are imported only by the commands that draw the
 
 
 class _Console(Console):
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        # Every piece of text on its way out, before Rich adds its own styles' sequences: what
+        # the text holds is shown, never obeyed. (A Rich without this method prints unchanged;
+        # tests/test_text_is_never_markup.py notices.)
+        return super()._render_buffer(
+            Segment(text if control else for_terminal(text), style, control)
+            for text, style, control in buffer
+        )
+
     def on_broken_pipe(self) -> None:
         # Rich's own ends the process with exit 1; hand the error to the CLI's one handler,
         # which ends quietly (141) as it does for plain output.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 MISSING = "–"
 
@@ -43,3 +44,21 @@ THOUGHT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("emotions_after", "Emotions after"),
 )
 THOUGHT_LABELS: tuple[str, ...] = tuple(label for _, label in THOUGHT_COLUMNS)
+
+
+# Control characters a person's text may hold (pasted, or from an imported file), which a
+# terminal would obey: ESC starts sequences that recolour, retitle, clear the screen or write
+# the clipboard, and CR overwrites the line. Tab and newline stay.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    # U+2400-241F and U+2421 are the control pictures (ESC shows as ␛); C1 codes as U+FFFD.
+    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+
+
+def for_terminal(text: str) -> str:
+    """``text`` with each control character a terminal would obey shown as a visible sign,
+    for the screen only: what the journal stores and exports keeps every character."""
+    return _CONTROL.sub(_visible, text) if _CONTROL.search(text) else text

@@ -20,6 +20,7 @@ from workjournal.config import Config, load_config, resolve_db_path
 
 __all__ = ["resolve_db_path"]
 from workjournal.errors import InvalidInput
+from workjournal.text import for_terminal
 
 if TYPE_CHECKING:
     from workjournal.store import Store
@@ -295,9 +296,12 @@ def terminal_width(stream: Any) -> int | None:
 
 
 def echo(message: str, *, err: bool = False) -> None:
-    """``typer.echo``, wrapped at word boundaries to the terminal's width."""
+    """``typer.echo``, wrapped at word boundaries to the terminal's width; on a terminal, a
+    control character in a person's text is shown, not obeyed (see text.for_terminal)."""
     width = terminal_width(sys.stderr if err else sys.stdout)
-    typer.echo(message if width is None else wrap_text(message, width), err=err)
+    if width is not None:
+        message = wrap_text(for_terminal(message), width)
+    typer.echo(message, err=err)
 
 
 def info(message: str) -> None:
