@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -278,7 +278,6 @@ def _export_json(
     are left out of the count: every journal starts with the default ones, and import does
     not report them either."""
     from workjournal.exporters.json import TABLES, write_json
-    from workjournal.models import KINDS
 
     tables = {
         name: store.export_kind(
@@ -294,10 +293,8 @@ def _export_json(
             exported_at=now,
             redact=redact,
         )
-    held = {"entries": entries}
-    for name, records in tables.items():
-        if name != "card_items":
-            held[name] = int(records is not None) if KINDS[name].single else len(records)
+    held = {"entries": entries, **_table_counts(tables)}
+    held.pop("card_items", None)  # every journal starts with the default lists
     return held
 
 
@@ -359,10 +356,23 @@ def _counts(counts: dict[str, int], *, always_entries: bool = True) -> str:
 
 
 def _batch_total(batch: ImportBatch) -> dict[str, int]:
-    total = {"entries": len(batch.entries)}
-    for name, rows in batch.tables.items():
-        total[name] = 1 if name == "safety_plan" else len(rows)
-    return total
+    return {"entries": len(batch.entries), **_table_counts(batch.tables)}
+
+
+def _table_counts(tables: Mapping[str, Any]) -> dict[str, int]:
+    """How many records each kind's table holds (a single one, the safety plan: 1 or 0)."""
+    from workjournal.models import KINDS
+
+    return {
+        name: int(rows is not None) if KINDS[name].single else len(rows)
+        for name, rows in tables.items()
+    }
+
+
+def _new_by_name(rows: Iterable[Mapping[str, Any]], named: set[tuple[str, str]]) -> set[str]:
+    """The uuids of the diary card's list items whose name is not among ``named``: the import
+    matches the lists by name (see store/cards.py's import_card_items)."""
+    return {row["uuid"] for row in rows if (row["kind"], row["name"]) not in named}
 
 
 def _span(batch: ImportBatch) -> str:
@@ -420,12 +430,9 @@ def import_(
         except NoJournal:
             from workjournal.migrations import M006_CARD_ITEMS
 
-            new = dict(total)
             defaults = {(kind, name) for kind, names in M006_CARD_ITEMS for name in names}
-            new["card_items"] = sum(
-                (row["kind"], row["name"]) not in defaults
-                for row in batch.tables.get("card_items", ())
-            )
+            lists = _new_by_name(batch.tables.get("card_items", ()), defaults)
+            new = {**total, "card_items": len(lists)}
         else:
             with store_cm as store:
                 new = _new_counts(store, batch)
@@ -467,9 +474,8 @@ def _new_counts(store: Store, batch: ImportBatch) -> dict[str, int]:
             continue
         uuids = [row["uuid"] for row in rows]
         fresh = set(uuids) - store.existing_uuids(table, uuids)
-        if table == "card_items":  # matched by name, as the import does (see import_card_items)
-            named = {(item.kind, item.name) for item in store.card_items().items}
-            fresh = {row["uuid"] for row in rows if (row["kind"], row["name"]) not in named} & fresh
+        if table == "card_items":
+            fresh &= _new_by_name(rows, {(i.kind, i.name) for i in store.card_items().items})
         new[table] = len(fresh)
     return new
 
