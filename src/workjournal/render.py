@@ -84,10 +84,11 @@ def print_table(out: Console, table: Table) -> None:
     limited = out.is_terminal or "COLUMNS" in os.environ
     shown: Any = table
     if limited and _all_text(table):
-        if _least_width(table) > out.width:
+        least = _column_widths(table)
+        if sum(least) + _between_columns(table) > out.width:
             shown = _stacked(table)
-        elif _breaks_a_word(out, table):
-            _share_width(table, out.width)
+        elif _breaks_a_word(out, table, least):
+            _share_width(table, out.width, least)
     if out.is_terminal:
         out.print(shown)
         return
@@ -106,26 +107,25 @@ def _all_text(table: Table) -> bool:
     return all(isinstance(c, str | Text) for column in table.columns for c in column.cells)
 
 
-def _least_width(table: Table) -> int:
-    """The narrowest the table can be drawn without cutting a cell: each column as wide as its
-    longest unbreakable part (a whole cell where it does not wrap, else its longest word), plus
-    the padding between columns."""
-    widths = _column_widths(table)
+def _between_columns(table: Table) -> int:
+    """The columns a table draws besides its cells: the padding between and around them, and a
+    box's two edges and its line (or space) between each two columns."""
+    count = len(table.columns)
     left, right = table.padding[3], table.padding[1]
-    edges = 0 if not table.pad_edge else left + right
-    # a box draws its two edges and a line (or a space) between each two columns
-    lines = 0 if table.box is None else (2 if table.show_edge else 0) + len(widths) - 1
-    return sum(widths) + (left + right) * (len(widths) - 1) + edges + lines
+    edges = left + right if table.pad_edge else 0
+    lines = 0 if table.box is None else (2 if table.show_edge else 0) + count - 1
+    return (left + right) * (count - 1) + edges + lines
 
 
 def _column_widths(table: Table, *, whole: bool = False) -> list[int]:
-    """Each column's longest unbreakable part (see :func:`_least_width`); with ``whole``, its
-    longest line, the width it takes when nothing wraps."""
+    """Each column's longest unbreakable part, the least it can take without a cell cut (a
+    whole line where it does not wrap, else its longest word); with ``whole``, its longest
+    line, the width it takes when nothing wraps."""
     from rich.cells import cell_len
 
     widths = []
     for column in table.columns:
-        texts = [str(column.header), *(_as_text(c).plain for c in column.cells)]
+        texts = [str(column.header), *(_plain(c) for c in column.cells)]
         if column.no_wrap or whole:
             parts = [line for text in texts for line in text.splitlines()]
         else:
@@ -134,26 +134,25 @@ def _column_widths(table: Table, *, whole: bool = False) -> list[int]:
     return widths
 
 
-def _breaks_a_word(out: Console, table: Table) -> bool:
-    """Whether Rich's own layout would give a column less room than its longest word (it shares
-    space out by ratio): only then is the layout :func:`_share_width`'s. Without Rich's layout
-    (a future Rich may move it), assume it would."""
+def _breaks_a_word(out: Console, table: Table, least: list[int]) -> bool:
+    """Whether Rich's own layout would give a column less room than its longest word
+    (``least``; Rich shares space out by ratio): only then is the layout
+    :func:`_share_width`'s. Without Rich's layout (a future Rich may move it), assume it would."""
     try:
         given = table._calculate_column_widths(out, out.options)
         padding = [table._get_padding_width(i) for i in range(len(table.columns))]
     except AttributeError:  # pragma: no cover - a Rich without these
         return True
-    least = _column_widths(table)
     return any(g - p < lo for g, p, lo in zip(given, padding, least, strict=True))
 
 
-def _share_width(table: Table, width: int) -> None:
+def _share_width(table: Table, width: int, least: list[int]) -> None:
     """Give each column a fixed width: the width it takes unwrapped, and when the screen is
     too narrow for that, the widest columns are narrowed first, as Rich does, but never below
-    their longest word. (Rich shares space by ratio and breaks a word to keep to it.)"""
-    least = _column_widths(table)
+    their longest word (``least``). (Rich shares space by ratio and breaks a word to keep to
+    it.)"""
     widths = _column_widths(table, whole=True)
-    excess = sum(widths) + _least_width(table) - sum(least) - width
+    excess = sum(widths) + _between_columns(table) - width
     while excess > 0:
         shrinkable = [i for i, w in enumerate(widths) if w > least[i]]
         if not shrinkable:
@@ -204,6 +203,10 @@ def _as_text(cell: Any) -> Text:
     if isinstance(cell, Text):
         return cell.copy()
     return Text(str(cell))
+
+
+def _plain(cell: Any) -> str:
+    return cell.plain if isinstance(cell, Text) else str(cell)
 
 
 def mood_style(mood: float | None) -> str:
@@ -1132,17 +1135,12 @@ def practice_table(items: Sequence[Practice]) -> None:
     table.add_column("distress", no_wrap=True)
     table.add_column("note", overflow="ellipsis", no_wrap=True, ratio=3)
     for p in items:
-        distress = ""
-        if p.before is not None or p.after is not None:
-            distress = (
-                f"{'-' if p.before is None else p.before}→{'-' if p.after is None else p.after}"
-            )
         table.add_row(
             str(p.id),
             p.at.strftime("%a %d %b %H:%M"),
             p.name,
             str(p.minutes),
-            distress,
+            _distress(p.before, p.after),
             first_line(p.note, 60),
         )
     print_table(out, table)
